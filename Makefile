@@ -1,0 +1,71 @@
+# Commissioning Hub: `make run` to start, `make test` to test. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run setup test test-unit e2e lint format bench frontend lock db-postgres system-deps demo clean
+
+$(STAMP): requirements/dev.txt requirements/base.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_frameworks
+	$(PY) manage.py load_demo_data
+
+run: setup
+	$(PY) manage.py print_demo_logins
+	@echo "Commissioning Hub: http://127.0.0.1:$(PORT)/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian packages the browser tests need; installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing="$$missing fonts-liberation2"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(STAMP) system-deps
+	mkdir -p var
+	$(PY) -m pytest -n 2 --dist loadfile
+
+test-unit: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile --ignore=e2e
+
+e2e: $(STAMP) system-deps
+	$(PY) -m pytest e2e
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+frontend:
+	bash frontend/build.sh
+
+lock:
+	cd requirements && uv pip compile base.in -o base.txt --python-version 3.11 && uv pip compile dev.in -o dev.txt --python-version 3.11
+
+# A throwaway local PostgreSQL database for running the suite as CI does.
+db-postgres:
+	@echo 'export DATABASE_URL=postgres://postgres@127.0.0.1:5432/commissioning_hub'
+
+demo: setup
+	$(PY) manage.py print_demo_logins
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3

@@ -1,0 +1,93 @@
+from rest_framework import serializers
+
+from commissioning.frameworks.models import Framework, FrameworkItem
+from commissioning.organisations.models import Organisation
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    organisation_type_label = serializers.CharField(source="get_organisation_type_display", read_only=True)
+    sector_label = serializers.CharField(source="get_sector_display", read_only=True)
+    archived = serializers.BooleanField(source="is_archived", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "organisation_type",
+            "organisation_type_label",
+            "sector",
+            "sector_label",
+            "is_partner",
+            "is_provider",
+            "companies_house_number",
+            "charity_number",
+            "other_identifier_scheme",
+            "other_identifier",
+            "website",
+            "postcode",
+            "archived",
+            "version",
+            "updated_at",
+        ]
+
+
+class FrameworkSourceSerializer(serializers.Serializer):
+    council = serializers.CharField()
+    organisation = serializers.CharField(source="source_organisation")
+    document = serializers.CharField(source="source_document")
+    year = serializers.IntegerField(source="source_year")
+    citation = serializers.CharField()
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    source = FrameworkSourceSerializer(source="*", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    item_count = serializers.IntegerField(read_only=True)
+    items_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Framework
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "kind_label",
+            "summary",
+            "source",
+            "source_notes",
+            "item_count",
+            "items_url",
+        ]
+
+    def get_items_url(self, framework) -> str:
+        request = self.context.get("request")
+        path = f"/api/v1/frameworks/{framework.slug}/items/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class FieldSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.JSONField(help_text="Text, or a list of text for bulleted content.")
+
+
+class FrameworkItemSerializer(serializers.ModelSerializer):
+    framework = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    fields = FieldSerializer(many=True, read_only=True)
+    source = serializers.CharField(source="citation", read_only=True)
+
+    class Meta:
+        model = FrameworkItem
+        fields = [
+            "framework",
+            "ref",
+            "kind",
+            "title",
+            "text",
+            "fields",
+            "missing_from_source",
+            "parent",
+            "depth",
+            "source",
+        ]

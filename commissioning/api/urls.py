@@ -1,0 +1,22 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from commissioning.api import views
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("frameworks", views.FrameworkViewSet, basename="framework")
+
+items = views.FrameworkItemViewSet.as_view({"get": "list"})
+item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("frameworks/<slug:framework_slug>/items/", items, name="framework-items"),
+    path("frameworks/<slug:framework_slug>/items/<str:ref>/", item, name="framework-item"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,21 @@
+"""What the home page shows each person: their roles and where to start."""
+
+from commissioning.frameworks.selectors import library_summary
+from commissioning.organisations import roles
+from commissioning.organisations.models import ROLE_DESCRIPTIONS, Organisation, Role
+
+
+def dashboard_for(user) -> dict:
+    memberships = [
+        {"organisation_id": org_id, "role": Role(role).label, "description": ROLE_DESCRIPTIONS[Role(role)]}
+        for org_id, role in sorted(roles.role_pairs(user))
+    ]
+    names = dict(Organisation.objects.filter(pk__in=[m["organisation_id"] for m in memberships]).values_list("pk", "name"))
+    for membership in memberships:
+        membership["organisation"] = names.get(membership["organisation_id"], "")
+    return {
+        "memberships": memberships,
+        "library": library_summary() if user.has_perm("frameworks.view_library") else None,
+        "can_manage_people": user.has_perm("organisations.manage_people"),
+        "can_manage_organisations": user.has_perm("organisations.manage_organisations"),
+    }

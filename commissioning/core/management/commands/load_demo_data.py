@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from commissioning.core.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the fictional Brackenshire partnership's demo records (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--allow-production", action="store_true", help="Load even when DEBUG is off.")
+
+    def handle(self, *args, allow_production, **options):
+        if not settings.DEBUG and not allow_production and not settings.SETTINGS_MODULE.endswith(".test"):
+            raise CommandError("Refusing to load demo data with DEBUG off. Use --allow-production to insist.")
+        context = demo_load()
+        self.stdout.write(f"Demo data ready: {len(context.records.get('users', {}))} demo logins.")

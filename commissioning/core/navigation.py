@@ -1,0 +1,34 @@
+"""The header's service navigation, by role: each entry shows only to people who may use it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None
+
+
+NAVIGATION = [
+    NavItem("Home", "core:home"),
+    NavItem("Organisations", "organisations:list", "organisations.view_organisation_list"),
+    NavItem("People", "organisations:people", "organisations.manage_people"),
+    NavItem("Framework library", "frameworks:list", "frameworks.view_library"),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for item in NAVIGATION:
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        url = reverse(item.url_name)
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,105 @@
+import csv
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views.generic import TemplateView
+
+from commissioning.core.selectors import history_for
+
+
+def form_errors_from(exc: ValidationError, form) -> None:
+    """Put a service's ValidationError onto a bound form, by field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class ListPageMixin:
+    """Pagination that keeps the filters in the links, and a CSV download of the same rows."""
+
+    paginate_by = 25
+    csv_filename = "export"
+    csv_columns: list[tuple[str, object]] = []
+
+    def paginate(self, queryset):
+        paginator = Paginator(queryset, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params.pop("format", None)
+        encoded = params.urlencode()
+        return {
+            "page_obj": page,
+            "object_list": page.object_list,
+            "querystring_without_page": f"{encoded}&" if encoded else "",
+            "csv_url": f"?{encoded}&format=csv" if encoded else "?format=csv",
+        }
+
+    def wants_csv(self) -> bool:
+        return self.request.GET.get("format") == "csv"
+
+    def csv_response(self, rows):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{slugify(self.csv_filename)}.csv"'
+        response.write("\ufeff")  # so Excel opens UTF-8 correctly
+        writer = csv.writer(response)
+        writer.writerow([heading for heading, _ in self.csv_columns])
+        for row in rows:
+            writer.writerow([_csv_safe(getter(row)) for _, getter in self.csv_columns])
+        return response
+
+
+def _csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+class HistoryMixin:
+    """Adds the record's history to a detail page's context."""
+
+    def history_context(self, instance):
+        return {"history": history_for(instance)}
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        from commissioning.core.dashboard import dashboard_for
+
+        context = super().get_context_data(**kwargs)
+        context.update(dashboard_for(self.request.user))
+        return context
+
+
+class StaticPageView(TemplateView):
+    pass
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def require(user, permission: str, obj=None) -> None:
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied

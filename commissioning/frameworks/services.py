@@ -1,0 +1,145 @@
+"""Loading the framework library from its YAML files: validate everything, then write all or nothing."""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from commissioning.core.audit import acting_as
+from commissioning.frameworks.models import Framework, FrameworkItem
+from commissioning.frameworks.schema import FrameworkFileError, ParsedFramework, ParsedItem, parse_directory
+
+DATA_DIRECTORY = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    items: int = 0
+
+
+def _sort_key(path: list[int]) -> str:
+    return ".".join(f"{p:04d}" for p in path)
+
+
+def _search_text(item: ParsedItem) -> str:
+    parts = [item.ref, item.title, item.text]
+    for label, value in item.fields:
+        parts.append(label)
+        parts.extend(value if isinstance(value, list) else [value])
+    return "\n".join(p for p in parts if p).lower()
+
+
+def _hash(directory: Path, framework: ParsedFramework) -> str:
+    return hashlib.sha256((directory / framework.path).read_bytes()).hexdigest()
+
+
+def library_load(*, directory: Path = DATA_DIRECTORY, actor=None, force: bool = False) -> LoadReport:
+    """Load every framework file. Raises FrameworkFileError, naming file, item and reason, before any write."""
+    directory = Path(directory)
+    parsed = parse_directory(directory)
+    report = LoadReport()
+    with transaction.atomic(), acting_as(actor):
+        for position, framework in enumerate(sorted(parsed, key=_framework_order)):
+            digest = _hash(directory, framework)
+            existing = Framework.objects.filter(slug=framework.slug).first()
+            report.items += sum(1 for _ in framework.walk())
+            if existing and existing.content_hash == digest and existing.position == position and not force:
+                report.unchanged.append(framework.slug)
+                continue
+            _write_framework(framework, existing=existing, digest=digest, position=position)
+            (report.updated if existing else report.created).append(framework.slug)
+    return report
+
+
+# Order in the library: the cycle first, then the tools that apply it, reference lists last.
+_KIND_ORDER = [
+    "cycle",
+    "levels",
+    "self_assessment",
+    "standards",
+    "quality_standards",
+    "principles",
+    "matrix",
+    "governance",
+    "strategy_steps",
+    "template",
+    "procurement_steps",
+    "procurement_guide",
+    "values",
+    "outcomes",
+    "indicators",
+    "glossary",
+]
+
+
+def _framework_order(framework: ParsedFramework):
+    return (_KIND_ORDER.index(framework.kind), framework.source.get("year", 0), framework.slug)
+
+
+def _write_framework(parsed: ParsedFramework, *, existing: Framework | None, digest: str, position: int) -> None:
+    source = parsed.source
+    values = {
+        "title": parsed.title,
+        "kind": parsed.kind,
+        "summary": parsed.summary,
+        "council": source["council"],
+        "source_organisation": source.get("organisation", ""),
+        "source_document": source["document"],
+        "source_year": source["year"],
+        "source_file": source["seed"],
+        "introduction": parsed.introduction,
+        "source_notes": parsed.source_notes,
+        "position": position,
+        "content_hash": digest,
+    }
+    if existing is None:
+        framework = Framework.objects.create(slug=parsed.slug, **values)
+    else:
+        framework = existing
+        for key, value in values.items():
+            setattr(framework, key, value)
+        framework.save()
+
+    current = {item.ref: item for item in FrameworkItem.objects.filter(framework=framework)}
+    saved: dict[str, FrameworkItem] = {}
+
+    def visit(item: ParsedItem, path: list[int], parent: FrameworkItem | None) -> None:
+        values = {
+            "parent": parent,
+            "kind": item.kind,
+            "title": item.title,
+            "text": item.text,
+            "fields": [{"label": label, "value": value} for label, value in item.fields],
+            "sources": item.sources,
+            "missing_from_source": item.missing_from_source,
+            "depth": item.depth,
+            "sort_key": _sort_key(path),
+            "search_text": _search_text(item),
+        }
+        obj = current.get(item.ref)
+        if obj is None:
+            obj = FrameworkItem.objects.create(framework=framework, ref=item.ref, **values)
+        elif any(getattr(obj, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(obj, key, value)
+            obj.save()
+        saved[item.ref] = obj
+        for child in item.children:
+            visit(child, [*path, child.position], obj)
+
+    for top in parsed.items:
+        visit(top, [top.position], None)
+
+    stale = [obj for ref, obj in current.items() if ref not in saved]
+    for obj in sorted(stale, key=lambda o: -o.depth):
+        try:
+            obj.delete()
+        except ProtectedError as exc:
+            raise FrameworkFileError(
+                parsed.path, obj.ref, "the item was removed from the file but other records still refer to it"
+            ) from exc

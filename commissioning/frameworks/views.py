@@ -1,0 +1,170 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from commissioning.core.selectors import history_for
+from commissioning.core.views import ListPageMixin, require
+from commissioning.frameworks import selectors
+from commissioning.frameworks.models import FRAMEWORK_KIND_CHOICES, Framework, FrameworkItem
+
+
+class LibraryPermissionMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require(request.user, "frameworks.view_library")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LibraryView(LibraryPermissionMixin, TemplateView):
+    template_name = "frameworks/library.html"
+
+    def get_context_data(self, **kwargs):
+        kind = self.request.GET.get("kind", "")
+        council = self.request.GET.get("council", "")
+        return super().get_context_data(
+            frameworks=selectors.framework_list(kind=kind, council=council),
+            kinds=FRAMEWORK_KIND_CHOICES,
+            councils=selectors.framework_councils(),
+            selected_kind=kind,
+            selected_council=council,
+            **kwargs,
+        )
+
+
+def _framework_tabs(framework: Framework, current: str) -> list[dict]:
+    return [
+        {"label": "Contents", "url": framework.get_absolute_url(), "current": current == "contents"},
+        {
+            "label": "History",
+            "url": reverse("frameworks:history", kwargs={"slug": framework.slug}),
+            "current": current == "history",
+        },
+    ]
+
+
+class FrameworkDetailView(LibraryPermissionMixin, ListPageMixin, TemplateView):
+    template_name = "frameworks/framework_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.framework = get_object_or_404(Framework, slug=kwargs["slug"])
+        self.items = selectors.framework_items(self.framework)
+        if self.wants_csv():
+            self.csv_filename = self.framework.slug
+            self.csv_columns = [
+                ("Number or code", lambda i: i.ref),
+                ("Kind", lambda i: i.kind_label),
+                ("Title", lambda i: i.title),
+                ("Text", lambda i: i.text),
+                ("Fields", _fields_text),
+                ("Missing from source", lambda i: "Yes" if i.missing_from_source else ""),
+                ("Source", lambda i: i.citation),
+            ]
+            return self.csv_response(self.items)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            framework=self.framework,
+            tree=selectors.item_tree(self.items),
+            item_count=len(self.items),
+            record_tabs=_framework_tabs(self.framework, "contents"),
+            **kwargs,
+        )
+
+
+def _fields_text(item: FrameworkItem) -> str:
+    lines = []
+    for entry in item.fields:
+        value = entry["value"]
+        lines.append(f"{entry['label']}: " + ("; ".join(value) if isinstance(value, list) else value))
+    return "\n".join(lines)
+
+
+class FrameworkHistoryView(LibraryPermissionMixin, TemplateView):
+    template_name = "frameworks/framework_history.html"
+
+    def get_context_data(self, **kwargs):
+        framework = get_object_or_404(Framework, slug=self.kwargs["slug"])
+        return super().get_context_data(
+            framework=framework,
+            history=history_for(framework),
+            record_tabs=_framework_tabs(framework, "history"),
+            **kwargs,
+        )
+
+
+def _item_tabs(item: FrameworkItem, current: str) -> list[dict]:
+    kwargs = {"slug": item.framework.slug, "ref": item.ref}
+    return [
+        {"label": "Details", "url": item.get_absolute_url(), "current": current == "details"},
+        {"label": "History", "url": reverse("frameworks:item-history", kwargs=kwargs), "current": current == "history"},
+    ]
+
+
+class ItemDetailView(LibraryPermissionMixin, TemplateView):
+    template_name = "frameworks/item_detail.html"
+    tab = "details"
+
+    def get_context_data(self, **kwargs):
+        framework = get_object_or_404(Framework, slug=self.kwargs["slug"])
+        try:
+            item = selectors.item_detail(framework, self.kwargs["ref"])
+        except FrameworkItem.DoesNotExist as exc:
+            raise Http404("No such item in this framework") from exc
+        context = {
+            "framework": framework,
+            "item": item,
+            "ancestors": selectors.item_ancestors(item),
+            "record_tabs": _item_tabs(item, self.tab),
+        }
+        if self.tab == "history":
+            context["history"] = history_for(item)
+        return super().get_context_data(**context, **kwargs)
+
+
+class ItemHistoryView(ItemDetailView):
+    template_name = "frameworks/item_history.html"
+    tab = "history"
+
+
+class SearchView(LibraryPermissionMixin, ListPageMixin, TemplateView):
+    template_name = "frameworks/search.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        params = request.GET
+        self.query = params.get("q", "").strip()
+        self.results = None
+        if self.query:
+            self.results = selectors.item_search(
+                query=self.query,
+                framework_slug=params.get("framework", ""),
+                kind=params.get("kind", ""),
+                council=params.get("council", ""),
+            )
+            if self.wants_csv():
+                self.csv_filename = f"framework-library-search-{self.query}"
+                self.csv_columns = [
+                    ("Framework", lambda i: i.framework.title),
+                    ("Number or code", lambda i: i.ref),
+                    ("Kind", lambda i: i.kind_label),
+                    ("Title", lambda i: i.title),
+                    ("Text", lambda i: i.text),
+                    ("Source", lambda i: i.citation),
+                ]
+                return self.csv_response(self.results)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = {
+            "query": self.query,
+            "frameworks": selectors.framework_list(),
+            "kinds": selectors.item_kinds(),
+            "councils": selectors.framework_councils(),
+            "selected": self.request.GET,
+        }
+        if self.results is not None:
+            context.update(self.paginate(self.results))
+        return super().get_context_data(**context, **kwargs)

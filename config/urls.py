@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from commissioning.api.errors import api_not_found
+
+handler403 = "commissioning.core.views.permission_denied"
+handler404 = "commissioning.core.views.page_not_found"
+handler500 = "commissioning.core.views.server_error"
+
+urlpatterns = [
+    path("api/v1/", include("commissioning.api.urls")),
+    re_path(r"^api/", api_not_found),
+    path("admin/", admin.site.urls),
+    path("", include("commissioning.accounts.urls")),
+    path("", include("commissioning.organisations.urls")),
+    path("frameworks/", include("commissioning.frameworks.urls")),
+    path("", include("commissioning.core.urls")),
+]

@@ -43,15 +43,6 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("is_partner") and not cleaned.get("is_provider"):
-            self.add_error("is_partner", "Select partner, provider or both")
-        return cleaned
-
-    def _post_clean(self):
-        # The service validates the model; the form only checks its own fields here.
-        pass
 
 
 class PersonCreateForm(GovukFormMixin, forms.Form):
@@ -95,9 +86,6 @@ class PersonEditForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "job_title"]
-
-    def _post_clean(self):
-        pass
 
 
 class MembershipForm(GovukFormMixin, forms.Form):

@@ -205,6 +205,7 @@ def membership_add(*, actor, user: User, organisation: Organisation, role: str) 
 
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership, reason: str = "") -> Membership:
+    forget_roles(membership.user)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if (
         membership.user == actor

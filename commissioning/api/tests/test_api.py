@@ -1,0 +1,101 @@
+import textwrap
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from commissioning.frameworks.services import library_load
+from commissioning.frameworks.tests.test_schema import GOOD
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def token_client(user):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def library(db, tmp_path):
+    (tmp_path / "sample-standards.yaml").write_text(textwrap.dedent(GOOD))
+    library_load(directory=tmp_path)
+
+
+def test_without_credentials_is_401_problem_details(api, db):
+    response = api.get("/api/v1/organisations/")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 401 and "Authorization: Token" in body["detail"]
+
+
+def test_bad_token_is_refused(api, db):
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = api.get("/api/v1/organisations/")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid token."
+
+
+def test_organisations_list_with_token(commissioner, provider_org):
+    response = token_client(commissioner).get("/api/v1/organisations/", {"search": "brightside"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    assert body["results"][0]["name"] == "Brightside Family Support"
+    assert body["results"][0]["sector_label"] == "Voluntary, community and faith"
+
+
+def test_provider_cannot_reach_another_provider_through_api(provider_user, provider_org, other_provider_org):
+    client = token_client(provider_user)
+    names = [o["name"] for o in client.get("/api/v1/organisations/").json()["results"]]
+    assert names == [provider_org.name]
+    response = client.get(f"/api/v1/organisations/{other_provider_org.pk}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_api_does_not_delete(commissioner, provider_org):
+    response = token_client(commissioner).delete(f"/api/v1/organisations/{provider_org.pk}/")
+    assert response.status_code == 405
+    assert response.json()["title"] == "Method not allowed"
+
+
+def test_frameworks_and_item_search(commissioner, library):
+    client = token_client(commissioner)
+    frameworks = client.get("/api/v1/frameworks/").json()
+    assert frameworks[0]["slug"] == "sample-standards"
+    assert frameworks[0]["source"]["citation"] == "Testshire (2009), Sample"
+    assert frameworks[0]["item_count"] == 3
+
+    results = client.get("/api/v1/frameworks/sample-standards/items/", {"search": "criterion"}).json()["results"]
+    assert [item["ref"] for item in results] == ["1.1"]
+    assert results[0]["fields"][0] == {"label": "Evidence", "value": ["One", "Two"]}
+    assert results[0]["source"] == "Testshire (2009), Sample"
+    assert results[0]["parent"] == "1"
+
+    item = client.get("/api/v1/frameworks/sample-standards/items/1.2/").json()
+    assert item["missing_from_source"] is True
+
+
+def test_unknown_framework_and_path_are_problem_details(commissioner, library):
+    client = token_client(commissioner)
+    response = client.get("/api/v1/frameworks/nope/items/")
+    assert response.status_code == 404 and response.json()["title"] == "Not found"
+    response = client.get("/api/v1/nothing-here/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_openapi_schema_and_docs(client_for, commissioner):
+    client = client_for(commissioner)
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    text = schema.content.decode()
+    assert "/api/v1/frameworks/{framework_slug}/items/" in text
+    assert "/api/v1/organisations/" in text
+    docs = client.get("/api/v1/docs/")
+    assert b"swagger-ui" in docs.content

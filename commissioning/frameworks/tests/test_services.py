@@ -1,0 +1,93 @@
+import textwrap
+
+import pytest
+from auditlog.models import LogEntry
+
+from commissioning.frameworks.models import Framework, FrameworkItem
+from commissioning.frameworks.schema import FrameworkFileError
+from commissioning.frameworks.services import library_load
+from commissioning.frameworks.tests.test_schema import GOOD
+
+OTHER = """
+slug: sample-glossary
+title: Sample glossary
+kind: glossary
+summary: Terms.
+source: {council: Testshire, document: Sample, year: 2010, seed: sample.txt}
+items:
+  - ref: EIA
+    kind: term
+    title: Equality impact assessment
+    text: An assessment of how a policy affects people with protected characteristics.
+    sources: [{council: Testshire, year: 2010}, {council: Otherton, year: 2009}]
+"""
+
+
+@pytest.fixture
+def library_dir(tmp_path):
+    (tmp_path / "sample-standards.yaml").write_text(textwrap.dedent(GOOD))
+    (tmp_path / "sample-glossary.yaml").write_text(textwrap.dedent(OTHER))
+    return tmp_path
+
+
+def test_load_creates_frameworks_items_and_tree(db, library_dir):
+    report = library_load(directory=library_dir)
+    assert sorted(report.created) == ["sample-glossary", "sample-standards"]
+    standards = Framework.objects.get(slug="sample-standards")
+    criterion = FrameworkItem.objects.get(framework=standards, ref="1.1")
+    assert criterion.parent.ref == "1"
+    assert criterion.fields == [
+        {"label": "Evidence", "value": ["One", "Two"]},
+        {"label": "Source", "value": "Commissioner"},
+    ]
+    assert list(standards.items.order_by("sort_key").values_list("ref", flat=True)) == ["1", "1.1", "1.2"]
+    term = FrameworkItem.objects.get(ref="EIA")
+    assert term.citation == "Testshire (2010); Otherton (2009)"
+    # the cycle-first ordering puts standards before the glossary
+    assert list(Framework.objects.values_list("slug", flat=True)) == ["sample-standards", "sample-glossary"]
+
+
+def test_load_is_idempotent(db, library_dir):
+    library_load(directory=library_dir)
+    entries = LogEntry.objects.count()
+    report = library_load(directory=library_dir)
+    assert sorted(report.unchanged) == ["sample-glossary", "sample-standards"]
+    assert FrameworkItem.objects.count() == 4
+    assert LogEntry.objects.count() == entries
+
+
+def test_changed_file_updates_items_and_removes_dropped_ones(db, library_dir):
+    library_load(directory=library_dir)
+    changed = GOOD.replace("text: A criterion.", "text: A revised criterion.").replace(
+        '      - ref: "1.2"\n        kind: criterion\n        missing_from_source: true\n', ""
+    )
+    (library_dir / "sample-standards.yaml").write_text(textwrap.dedent(changed))
+    report = library_load(directory=library_dir)
+    assert report.updated == ["sample-standards"]
+    item = FrameworkItem.objects.get(ref="1.1")
+    assert item.text == "A revised criterion."
+    assert not FrameworkItem.objects.filter(ref="1.2").exists()
+    update = LogEntry.objects.get_for_object(item).filter(action=LogEntry.Action.UPDATE).get()
+    assert update.changes_dict["text"] == ["A criterion.", "A revised criterion."]
+
+
+def test_malformed_file_leaves_database_unchanged(db, library_dir):
+    library_load(directory=library_dir)
+    before = list(FrameworkItem.objects.values_list("ref", "text"))
+    (library_dir / "sample-glossary.yaml").write_text(textwrap.dedent(OTHER).replace("ref: EIA", "ref: ''"))
+    (library_dir / "sample-standards.yaml").write_text(textwrap.dedent(GOOD).replace("A criterion.", "Changed."))
+    with pytest.raises(FrameworkFileError) as excinfo:
+        library_load(directory=library_dir)
+    assert "sample-glossary.yaml" in str(excinfo.value)
+    assert list(FrameworkItem.objects.values_list("ref", "text")) == before
+
+
+def test_command_reports_and_fails_cleanly(db, library_dir, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("load_frameworks", directory=str(library_dir))
+    assert "2 added, 0 updated, 0 unchanged (4 items)" in capsys.readouterr().out
+    (library_dir / "broken.yaml").write_text("slug: broken\n: : :\n")
+    with pytest.raises(CommandError, match="nothing was changed. broken.yaml"):
+        call_command("load_frameworks", directory=str(library_dir))

@@ -3,7 +3,7 @@ import pytest
 from commissioning.organisations.models import Role
 from commissioning.organisations.tests.factories import OrganisationFactory, PartnerFactory, person_with_role
 
-PASSWORD = "correct-horse-battery"
+PASSWORD = "correct-horse-battery"  # noqa: S105 - test fixture
 
 
 @pytest.fixture

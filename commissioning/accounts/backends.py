@@ -10,7 +10,11 @@ class UsernameOrEmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        user = User.objects.filter(Q(username__iexact=username) | Q(email__iexact=username)).order_by("pk").first()
+        user = (
+            User.objects.filter(Q(username__iexact=username) | Q(email__iexact=username))
+            .order_by("pk")
+            .first()
+        )
         if user is None:
             User().set_password(password)  # same work either way, so timing does not reveal accounts
             return None

@@ -27,7 +27,9 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 class ResetRequestForm(GovukFormMixin, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].help_text = "We will send a link to reset your password if the address has an account."
+        self.fields[
+            "email"
+        ].help_text = "We will send a link to reset your password if the address has an account."
         self.fields["email"].error_messages = {
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.org",

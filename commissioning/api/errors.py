@@ -65,6 +65,8 @@ def problem_details_handler(exc, context):
 
 
 def api_not_found(request, exception=None):
-    response = JsonResponse(_problem(404, f"No API endpoint at {request.path}."), status=status.HTTP_404_NOT_FOUND)
+    response = JsonResponse(
+        _problem(404, f"No API endpoint at {request.path}."), status=status.HTTP_404_NOT_FOUND
+    )
     response["Content-Type"] = PROBLEM_CONTENT_TYPE
     return response

@@ -27,7 +27,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         parameters=[
             OpenApiParameter("search", str, description="Part of the name, or an exact identifier."),
-            OpenApiParameter("sector", str, description="statutory, voluntary_community_faith, private, social_enterprise"),
+            OpenApiParameter(
+                "sector", str, description="statutory, voluntary_community_faith, private, social_enterprise"
+            ),
             OpenApiParameter("relationship", str, enum=["partner", "provider"]),
             OpenApiParameter("include_archived", bool),
         ]
@@ -61,7 +63,8 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return framework_selectors.framework_list(
-            kind=self.request.query_params.get("kind", ""), council=self.request.query_params.get("council", "")
+            kind=self.request.query_params.get("kind", ""),
+            council=self.request.query_params.get("council", ""),
         )
 
 

@@ -10,7 +10,11 @@ def dashboard_for(user) -> dict:
         {"organisation_id": org_id, "role": Role(role).label, "description": ROLE_DESCRIPTIONS[Role(role)]}
         for org_id, role in sorted(roles.role_pairs(user))
     ]
-    names = dict(Organisation.objects.filter(pk__in=[m["organisation_id"] for m in memberships]).values_list("pk", "name"))
+    names = dict(
+        Organisation.objects.filter(pk__in=[m["organisation_id"] for m in memberships]).values_list(
+            "pk", "name"
+        )
+    )
     for membership in memberships:
         membership["organisation"] = names.get(membership["organisation_id"], "")
     return {

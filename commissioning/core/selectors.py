@@ -5,6 +5,7 @@ from datetime import datetime
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from commissioning.core.models import TimelineEvent
@@ -56,15 +57,15 @@ def history_for(instance: models.Model, *, limit: int = 200) -> list[HistoryEntr
         names = {}
         for name in raw:
             try:
-                names[name] = str(instance._meta.get_field(name).verbose_name)
-            except Exception:  # noqa: BLE001 - a field removed since the change was logged
+                names[name] = str(getattr(instance._meta.get_field(name), "verbose_name", name))
+            except FieldDoesNotExist:  # a field removed since the change was logged
                 names[name] = name
         for name in raw:
             if name in _HIDDEN_FIELDS:
                 continue
             label = names[name]
             values = display.get(label) or display.get(name) or raw[name]
-            before, after = (list(values) + ["", ""])[:2]
+            before, after = [*list(values), "", ""][:2]
             changes.append(
                 HistoryChange(field=label[:1].upper() + label[1:], before=_blank(before), after=_blank(after))
             )
@@ -78,9 +79,9 @@ def history_for(instance: models.Model, *, limit: int = 200) -> list[HistoryEntr
                 changes=changes if entry.action != LogEntry.Action.CREATE else [],
             )
         )
-    events = TimelineEvent.objects.filter(content_type=content_type, object_id=str(instance.pk)).select_related(
-        "actor"
-    )[:limit]
+    events = TimelineEvent.objects.filter(
+        content_type=content_type, object_id=str(instance.pk)
+    ).select_related("actor")[:limit]
     entries.extend(
         HistoryEntry(
             occurred_at=event.occurred_at,

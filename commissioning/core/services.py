@@ -46,7 +46,9 @@ def record_archive(*, instance: models.Model, actor, reason: str) -> None:
     if hasattr(instance, "version"):
         instance.version += 1
     instance.save()
-    timeline_record(instance=instance, actor=actor, verb=TimelineEvent.Verb.ARCHIVED, summary=reason or "Archived")
+    timeline_record(
+        instance=instance, actor=actor, verb=TimelineEvent.Verb.ARCHIVED, summary=reason or "Archived"
+    )
 
 
 def record_restore(*, instance: models.Model, actor) -> None:

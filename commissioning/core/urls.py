@@ -7,7 +7,9 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("accessibility/", TemplateView.as_view(template_name="core/accessibility.html"), name="accessibility"),
+    path(
+        "accessibility/", TemplateView.as_view(template_name="core/accessibility.html"), name="accessibility"
+    ),
     path("privacy/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="core/cookies.html"), name="cookies"),
 ]

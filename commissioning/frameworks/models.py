@@ -6,7 +6,6 @@ from django.urls import reverse
 from commissioning.core.models import TimeStampedModel
 from commissioning.frameworks.schema import FRAMEWORK_KINDS
 
-
 FRAMEWORK_KIND_CHOICES = list(FRAMEWORK_KINDS.items())
 
 
@@ -43,17 +42,26 @@ class FrameworkItem(TimeStampedModel):
     """One numbered or coded element of a framework: a step, question, standard, criterion, term…"""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="items")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
-    ref = models.CharField("number or code", max_length=60, help_text="The number or code used in the source.")
-    kind = models.CharField(max_length=40, help_text="What sort of element this is: step, question, criterion…")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    ref = models.CharField(
+        "number or code", max_length=60, help_text="The number or code used in the source."
+    )
+    kind = models.CharField(
+        max_length=40, help_text="What sort of element this is: step, question, criterion…"
+    )
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
     fields = models.JSONField(
         default=list, blank=True, help_text="Labelled columns from the source: a list of {label, value}."
     )
-    sources = models.JSONField(default=list, blank=True, help_text="Sources, where merged from several documents.")
+    sources = models.JSONField(
+        default=list, blank=True, help_text="Sources, where merged from several documents."
+    )
     missing_from_source = models.BooleanField(
-        default=False, help_text="The element exists in the framework but its text is missing from the source."
+        default=False,
+        help_text="The element exists in the framework but its text is missing from the source.",
     )
     depth = models.PositiveSmallIntegerField(default=0)
     sort_key = models.CharField(max_length=200, db_index=True, help_text="Orders items as in the source.")

@@ -100,7 +100,9 @@ def _text(value, *, path, item, key, required=False, limit=None) -> str:
 
 def _source(value, *, path, item, required_keys) -> dict:
     if not isinstance(value, dict):
-        raise FrameworkFileError(path, item, "'source' must be a mapping with council, document, year and seed")
+        raise FrameworkFileError(
+            path, item, "'source' must be a mapping with council, document, year and seed"
+        )
     unknown = set(value) - SOURCE_KEYS
     if unknown:
         raise FrameworkFileError(path, item, f"unknown source keys: {', '.join(sorted(unknown))}")
@@ -145,7 +147,9 @@ def _item(raw, *, path, refs: set[str], position: int, depth: int, parent_ref: s
     refs.add(ref)
     kind = _text(raw.get("kind"), path=path, item=ref, key="kind", required=True, limit=40)
     if not KIND_RE.match(kind):
-        raise FrameworkFileError(path, ref, f"kind {kind!r} must be a lowercase word (letters and underscores)")
+        raise FrameworkFileError(
+            path, ref, f"kind {kind!r} must be a lowercase word (letters and underscores)"
+        )
     title = _text(raw.get("title"), path=path, item=ref, key="title", limit=MAX_TITLE)
     text = _text(raw.get("text"), path=path, item=ref, key="text")
     missing = raw.get("missing_from_source", False)
@@ -197,7 +201,9 @@ def parse_framework(path: str | Path, content: str | None = None) -> ParsedFrame
         problem = getattr(exc, "problem", None) or str(exc)
         raise FrameworkFileError(name, None, f"not valid YAML{where}: {problem}") from exc
     if not isinstance(data, dict):
-        raise FrameworkFileError(name, None, "the file must be a mapping with slug, title, kind, source and items")
+        raise FrameworkFileError(
+            name, None, "the file must be a mapping with slug, title, kind, source and items"
+        )
     unknown = set(data) - TOP_KEYS
     if unknown:
         raise FrameworkFileError(name, None, f"unknown keys: {', '.join(sorted(unknown))}")
@@ -214,7 +220,8 @@ def parse_framework(path: str | Path, content: str | None = None) -> ParsedFrame
         raise FrameworkFileError(name, None, "'items' must be a non-empty list")
     refs: set[str] = set()
     items = [
-        _item(raw, path=name, refs=refs, position=i, depth=0, parent_ref=None) for i, raw in enumerate(items_raw)
+        _item(raw, path=name, refs=refs, position=i, depth=0, parent_ref=None)
+        for i, raw in enumerate(items_raw)
     ]
     return ParsedFramework(
         path=name,
@@ -222,7 +229,9 @@ def parse_framework(path: str | Path, content: str | None = None) -> ParsedFrame
         title=_text(data.get("title"), path=name, item=None, key="title", required=True, limit=255),
         kind=kind,
         summary=_text(data.get("summary"), path=name, item=None, key="summary", required=True),
-        source=_source(data.get("source"), path=name, item=None, required_keys=("council", "document", "year", "seed")),
+        source=_source(
+            data.get("source"), path=name, item=None, required_keys=("council", "document", "year", "seed")
+        ),
         introduction=_text(data.get("introduction"), path=name, item=None, key="introduction"),
         source_notes=_text(data.get("source_notes"), path=name, item=None, key="source_notes"),
         items=items,
@@ -237,7 +246,9 @@ def parse_directory(directory: str | Path) -> list[ParsedFramework]:
     seen: dict[str, str] = {}
     for framework in frameworks:
         if framework.slug in seen:
-            raise FrameworkFileError(framework.path, None, f"slug {framework.slug!r} is also used by {seen[framework.slug]}")
+            raise FrameworkFileError(
+                framework.path, None, f"slug {framework.slug!r} is also used by {seen[framework.slug]}"
+            )
         seen[framework.slug] = framework.path
     return frameworks
 

@@ -81,7 +81,9 @@ def _framework_order(framework: ParsedFramework):
     return (_KIND_ORDER.index(framework.kind), framework.source.get("year", 0), framework.slug)
 
 
-def _write_framework(parsed: ParsedFramework, *, existing: Framework | None, digest: str, position: int) -> None:
+def _write_framework(
+    parsed: ParsedFramework, *, existing: Framework | None, digest: str, position: int
+) -> None:
     source = parsed.source
     values = {
         "title": parsed.title,

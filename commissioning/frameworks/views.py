@@ -99,7 +99,11 @@ def _item_tabs(item: FrameworkItem, current: str) -> list[dict]:
     kwargs = {"slug": item.framework.slug, "ref": item.ref}
     return [
         {"label": "Details", "url": item.get_absolute_url(), "current": current == "details"},
-        {"label": "History", "url": reverse("frameworks:item-history", kwargs=kwargs), "current": current == "history"},
+        {
+            "label": "History",
+            "url": reverse("frameworks:item-history", kwargs=kwargs),
+            "current": current == "history",
+        },
     ]
 
 

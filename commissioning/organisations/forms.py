@@ -31,9 +31,15 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
             "is_partner": "A member of the commissioning partnership",
             "is_provider": "Provides services to children and families",
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
         error_messages = {
-            "name": {"required": "Enter the organisation's name", "unique": "An organisation with this name exists"},
+            "name": {
+                "required": "Enter the organisation's name",
+                "unique": "An organisation with this name exists",
+            },
             "organisation_type": {"required": "Select the type of organisation"},
             "sector": {"required": "Select the sector"},
         }
@@ -42,7 +48,6 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-
 
 
 class PersonCreateForm(GovukFormMixin, forms.Form):
@@ -62,7 +67,8 @@ class PersonCreateForm(GovukFormMixin, forms.Form):
     )
     job_title = forms.CharField(max_length=200, required=False)
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.active(), error_messages={"required": "Select the person's organisation"}
+        queryset=Organisation.objects.active(),
+        error_messages={"required": "Select the person's organisation"},
     )
     role = forms.ChoiceField(choices=Role.choices, error_messages={"required": "Select the person's role"})
     send_invitation = forms.BooleanField(

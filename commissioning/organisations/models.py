@@ -94,7 +94,9 @@ class Organisation(TimeStampedModel, ArchivableModel, VersionedModel):
     is_partner = models.BooleanField(
         "partner", default=False, help_text="A member of the commissioning partnership."
     )
-    is_provider = models.BooleanField("provider", default=False, help_text="Provides services to children and families.")
+    is_provider = models.BooleanField(
+        "provider", default=False, help_text="Provides services to children and families."
+    )
     companies_house_number = models.CharField(
         max_length=8, blank=True, validators=[companies_house_validator], help_text="For example, 01234567."
     )
@@ -104,7 +106,9 @@ class Organisation(TimeStampedModel, ArchivableModel, VersionedModel):
     other_identifier_scheme = models.CharField(
         max_length=100, blank=True, help_text="For example, DfE URN, NHS ODS code or UKPRN."
     )
-    other_identifier = models.CharField(max_length=100, blank=True, help_text="The identifier in that scheme.")
+    other_identifier = models.CharField(
+        max_length=100, blank=True, help_text="The identifier in that scheme."
+    )
     address = models.TextField(blank=True, help_text="Postal address.")
     postcode = models.CharField(max_length=10, blank=True)
     website = models.URLField(blank=True)

@@ -34,7 +34,9 @@ def organisation_ids_of(user) -> set[int]:
 
 
 def is_administrator(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or Role.ADMINISTRATOR in roles_of(user)))
+    return bool(
+        user and user.is_authenticated and (user.is_superuser or Role.ADMINISTRATOR in roles_of(user))
+    )
 
 
 def has_partnership_role(user) -> bool:

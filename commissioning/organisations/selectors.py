@@ -71,7 +71,12 @@ def organisation_members(organisation: Organisation) -> QuerySet[Membership]:
 
 
 def people_list(
-    *, search: str = "", role: str = "", organisation_id: int | None = None, status: str = "active", ordering="name"
+    *,
+    search: str = "",
+    role: str = "",
+    organisation_id: int | None = None,
+    status: str = "active",
+    ordering="name",
 ) -> QuerySet[User]:
     queryset = User.objects.all()
     if status == "active":
@@ -91,7 +96,9 @@ def people_list(
         queryset = queryset.filter(
             memberships__organisation_id=organisation_id, memberships__archived_at__isnull=True
         )
-    active_memberships = Membership.objects.active().select_related("organisation").order_by("organisation__name")
+    active_memberships = (
+        Membership.objects.active().select_related("organisation").order_by("organisation__name")
+    )
     return (
         queryset.distinct()
         .prefetch_related(Prefetch("memberships", queryset=active_memberships, to_attr="active_memberships"))
@@ -100,4 +107,8 @@ def people_list(
 
 
 def person_memberships(user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("organisation").order_by("archived_at", "organisation__name")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("archived_at", "organisation__name")
+    )

@@ -52,21 +52,29 @@ def _normalise_organisation(data: dict) -> dict:
 
 @transaction.atomic
 def organisation_create(*, actor, data: dict) -> Organisation:
-    organisation = Organisation(**{k: v for k, v in _normalise_organisation(data).items() if k in ORGANISATION_FIELDS})
+    organisation = Organisation(
+        **{k: v for k, v in _normalise_organisation(data).items() if k in ORGANISATION_FIELDS}
+    )
     organisation.full_clean()
     with acting_as(actor):
         organisation.save()
-    timeline_record(instance=organisation, actor=actor, verb=TimelineEvent.Verb.CREATED, summary="Organisation added")
+    timeline_record(
+        instance=organisation, actor=actor, verb=TimelineEvent.Verb.CREATED, summary="Organisation added"
+    )
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, actor, organisation: Organisation, data: dict, expected_version: int | None) -> Organisation:
+def organisation_update(
+    *, actor, organisation: Organisation, data: dict, expected_version: int | None
+) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     version_check(instance=organisation, expected_version=expected_version)
     if organisation.is_archived:
         raise ValidationError("Restore this organisation before changing it.")
-    changed = apply_changes(instance=organisation, data=_normalise_organisation(data), fields=ORGANISATION_FIELDS)
+    changed = apply_changes(
+        instance=organisation, data=_normalise_organisation(data), fields=ORGANISATION_FIELDS
+    )
     if not changed:
         return organisation
     organisation.full_clean()
@@ -170,7 +178,9 @@ def person_send_invitation(*, actor, person: User, base_url: str) -> None:
         raise ValidationError("Reactivate this person before inviting them.")
     uid = urlsafe_base64_encode(force_bytes(person.pk))
     token = default_token_generator.make_token(person)
-    link = base_url.rstrip("/") + reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+    link = base_url.rstrip("/") + reverse(
+        "accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token}
+    )
     from django.conf import settings
 
     body = render_to_string(
@@ -210,7 +220,9 @@ def membership_remove(*, actor, membership: Membership, reason: str = "") -> Mem
     if (
         membership.user == actor
         and membership.role == Role.ADMINISTRATOR
-        and not Membership.objects.active().filter(user=actor, role=Role.ADMINISTRATOR).exclude(pk=membership.pk)
+        and not Membership.objects.active()
+        .filter(user=actor, role=Role.ADMINISTRATOR)
+        .exclude(pk=membership.pk)
     ):
         raise ValidationError("You cannot remove your own last administrator role.")
     with acting_as(actor):

@@ -18,8 +18,12 @@ urlpatterns = [
     path("people/<int:pk>/history/", views.PersonHistoryView.as_view(), name="person-history"),
     path("people/<int:pk>/change/", views.PersonUpdateView.as_view(), name="person-update"),
     path("people/<int:pk>/invite/", views.PersonInviteView.as_view(), name="person-invite"),
-    path("people/<int:pk>/deactivate/", views.PersonActiveView.as_view(active=False), name="person-deactivate"),
-    path("people/<int:pk>/reactivate/", views.PersonActiveView.as_view(active=True), name="person-reactivate"),
+    path(
+        "people/<int:pk>/deactivate/", views.PersonActiveView.as_view(active=False), name="person-deactivate"
+    ),
+    path(
+        "people/<int:pk>/reactivate/", views.PersonActiveView.as_view(active=True), name="person-reactivate"
+    ),
     path("people/<int:pk>/roles/add/", views.MembershipAddView.as_view(), name="membership-add"),
     path(
         "people/<int:pk>/roles/<int:membership_pk>/remove/",

@@ -83,8 +83,13 @@ class OrganisationListView(PermissionMixin, ListPageMixin, TemplateView):
             types=OrganisationType.choices,
             sectors=Sector.choices,
             can_manage=self.request.user.has_perm("organisations.manage_organisations"),
-            sort_options=[("name", "Name A to Z"), ("-name", "Name Z to A"), ("type", "Type"), ("sector", "Sector"),
-                          ("updated", "Recently changed")],
+            sort_options=[
+                ("name", "Name A to Z"),
+                ("-name", "Name Z to A"),
+                ("type", "Type"),
+                ("sector", "Sector"),
+                ("updated", "Recently changed"),
+            ],
         )
         return context
 
@@ -103,10 +108,16 @@ class OrganisationMixin(PermissionMixin):
     def tabs(self, current: str) -> list[dict]:
         organisation = self.get_organisation()
         return [
-            {"label": "Details", "url": reverse("organisations:detail", args=[organisation.pk]),
-             "current": current == "details"},
-            {"label": "History", "url": reverse("organisations:history", args=[organisation.pk]),
-             "current": current == "history"},
+            {
+                "label": "Details",
+                "url": reverse("organisations:detail", args=[organisation.pk]),
+                "current": current == "details",
+            },
+            {
+                "label": "History",
+                "url": reverse("organisations:history", args=[organisation.pk]),
+                "current": current == "history",
+            },
         ]
 
 
@@ -131,7 +142,10 @@ class OrganisationHistoryView(OrganisationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         organisation = self.get_organisation()
         return super().get_context_data(
-            organisation=organisation, history=history_for(organisation), record_tabs=self.tabs("history"), **kwargs
+            organisation=organisation,
+            history=history_for(organisation),
+            record_tabs=self.tabs("history"),
+            **kwargs,
         )
 
 
@@ -242,7 +256,9 @@ class OrganisationArchiveView(OrganisationMixin, FormPageMixin, FormView):
         result = self.run_service(
             form,
             lambda: services.organisation_archive(
-                actor=self.request.user, organisation=self.get_organisation(), reason=form.cleaned_data["reason"]
+                actor=self.request.user,
+                organisation=self.get_organisation(),
+                reason=form.cleaned_data["reason"],
             ),
         )
         if result is None:
@@ -275,7 +291,10 @@ class OrganisationRestoreView(OrganisationMixin, FormPageMixin, FormView):
 
     def form_valid(self, form):
         result = self.run_service(
-            form, lambda: services.organisation_restore(actor=self.request.user, organisation=self.get_organisation())
+            form,
+            lambda: services.organisation_restore(
+                actor=self.request.user, organisation=self.get_organisation()
+            ),
         )
         if result is None:
             return self.form_invalid(form)
@@ -295,7 +314,10 @@ class PeopleListView(PermissionMixin, ListPageMixin, TemplateView):
         ("Username", lambda u: u.username),
         ("Email address", lambda u: u.email),
         ("Job title", lambda u: u.job_title),
-        ("Roles", lambda u: "; ".join(f"{m.get_role_display()} ({m.organisation})" for m in u.active_memberships)),
+        (
+            "Roles",
+            lambda u: "; ".join(f"{m.get_role_display()} ({m.organisation})" for m in u.active_memberships),
+        ),
         ("Active", lambda u: "Yes" if u.is_active else "No"),
         ("Last signed in", lambda u: u.last_login.isoformat() if u.last_login else ""),
     ]
@@ -343,9 +365,16 @@ class PersonMixin(PermissionMixin):
     def tabs(self, current: str) -> list[dict]:
         person = self.get_person()
         return [
-            {"label": "Details", "url": reverse("organisations:person", args=[person.pk]), "current": current == "details"},
-            {"label": "History", "url": reverse("organisations:person-history", args=[person.pk]),
-             "current": current == "history"},
+            {
+                "label": "Details",
+                "url": reverse("organisations:person", args=[person.pk]),
+                "current": current == "details",
+            },
+            {
+                "label": "History",
+                "url": reverse("organisations:person-history", args=[person.pk]),
+                "current": current == "history",
+            },
         ]
 
 
@@ -426,7 +455,10 @@ class PersonUpdateView(PersonMixin, FormPageMixin, FormView):
 
     def form_valid(self, form):
         person = self.run_service(
-            form, lambda: services.person_update(actor=self.request.user, person=self.get_person(), data=form.cleaned_data)
+            form,
+            lambda: services.person_update(
+                actor=self.request.user, person=self.get_person(), data=form.cleaned_data
+            ),
         )
         if person is None:
             return self.form_invalid(form)
@@ -451,10 +483,12 @@ class PersonInviteView(PersonMixin, FormPageMixin, FormView):
         person = self.get_person()
         result = self.run_service(
             form,
-            lambda: services.person_send_invitation(
-                actor=self.request.user, person=person, base_url=self.request.build_absolute_uri("/")
-            )
-            or person,
+            lambda: (
+                services.person_send_invitation(
+                    actor=self.request.user, person=person, base_url=self.request.build_absolute_uri("/")
+                )
+                or person
+            ),
         )
         if result is None:
             return self.form_invalid(form)
@@ -496,12 +530,17 @@ class PersonActiveView(PersonMixin, FormPageMixin, FormView):
         person = self.run_service(
             form,
             lambda: services.person_set_active(
-                actor=self.request.user, person=self.get_person(), active=self.active, reason=form.cleaned_data["reason"]
+                actor=self.request.user,
+                person=self.get_person(),
+                active=self.active,
+                reason=form.cleaned_data["reason"],
             ),
         )
         if person is None:
             return self.form_invalid(form)
-        messages.success(self.request, f"{person} has been {'reactivated' if self.active else 'deactivated'}.")
+        messages.success(
+            self.request, f"{person} has been {'reactivated' if self.active else 'deactivated'}."
+        )
         return redirect("organisations:person", pk=person.pk)
 
 
@@ -535,7 +574,9 @@ class MembershipRemoveView(PersonMixin, FormPageMixin, FormView):
     destructive = True
 
     def get_membership(self) -> Membership:
-        return get_object_or_404(Membership.objects.active(), pk=self.kwargs["membership_pk"], user=self.get_person())
+        return get_object_or_404(
+            Membership.objects.active(), pk=self.kwargs["membership_pk"], user=self.get_person()
+        )
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

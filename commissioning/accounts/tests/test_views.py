@@ -65,7 +65,9 @@ def test_password_reset_by_email_end_to_end(client, commissioner, mailoutbox):
     set_url = form_page.redirect_chain[-1][0]
     weak = client.post(set_url, {"new_password1": "password", "new_password2": "password"})
     assert "This password is too common" in weak.content.decode()
-    done = client.post(set_url, {"new_password1": "a-Long-new-passphrase-9", "new_password2": "a-Long-new-passphrase-9"})
+    done = client.post(
+        set_url, {"new_password1": "a-Long-new-passphrase-9", "new_password2": "a-Long-new-passphrase-9"}
+    )
     assert done.url == reverse("accounts:password-reset-complete")
     client.logout()
     assert sign_in(client, "commissioner", "a-Long-new-passphrase-9").status_code == 302

@@ -71,7 +71,9 @@ def test_frameworks_and_item_search(commissioner, library):
     assert frameworks[0]["source"]["citation"] == "Testshire (2009), Sample"
     assert frameworks[0]["item_count"] == 3
 
-    results = client.get("/api/v1/frameworks/sample-standards/items/", {"search": "criterion"}).json()["results"]
+    results = client.get("/api/v1/frameworks/sample-standards/items/", {"search": "criterion"}).json()[
+        "results"
+    ]
     assert [item["ref"] for item in results] == ["1.1"]
     assert results[0]["fields"][0] == {"label": "Evidence", "value": ["One", "Two"]}
     assert results[0]["source"] == "Testshire (2009), Sample"

@@ -5,59 +5,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=255)),
-                ('kind', models.CharField(choices=[('cycle', 'Commissioning cycle'), ('levels', 'Levels and tiers'), ('self_assessment', 'Self-assessment tool'), ('standards', 'Commissioning standards'), ('quality_standards', 'Quality standards'), ('principles', 'Principles'), ('matrix', 'Matrix'), ('governance', 'Governance'), ('strategy_steps', 'Strategy steps'), ('template', 'Template'), ('procurement_steps', 'Procurement steps'), ('procurement_guide', 'Procurement guide'), ('values', 'Values and standards'), ('outcomes', 'Outcomes'), ('indicators', 'Indicators'), ('glossary', 'Glossary')], max_length=40)),
-                ('summary', models.TextField(help_text='What the framework is, in one or two sentences.')),
-                ('council', models.CharField(help_text='The council whose document it comes from.', max_length=200)),
-                ('source_organisation', models.CharField(blank=True, max_length=255)),
-                ('source_document', models.CharField(help_text='The title of the source document.', max_length=500)),
-                ('source_year', models.PositiveSmallIntegerField(help_text='The year of the source document.')),
-                ('source_file', models.CharField(help_text="The source document's file in the seeds.", max_length=100)),
-                ('introduction', models.TextField(blank=True, help_text="The source document's preamble, verbatim.")),
-                ('source_notes', models.TextField(blank=True, help_text='Gaps or breaks in the source document.')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('content_hash', models.CharField(help_text='Hash of the file last loaded.', max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When the record was created."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When the record was last changed."),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cycle", "Commissioning cycle"),
+                            ("levels", "Levels and tiers"),
+                            ("self_assessment", "Self-assessment tool"),
+                            ("standards", "Commissioning standards"),
+                            ("quality_standards", "Quality standards"),
+                            ("principles", "Principles"),
+                            ("matrix", "Matrix"),
+                            ("governance", "Governance"),
+                            ("strategy_steps", "Strategy steps"),
+                            ("template", "Template"),
+                            ("procurement_steps", "Procurement steps"),
+                            ("procurement_guide", "Procurement guide"),
+                            ("values", "Values and standards"),
+                            ("outcomes", "Outcomes"),
+                            ("indicators", "Indicators"),
+                            ("glossary", "Glossary"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("summary", models.TextField(help_text="What the framework is, in one or two sentences.")),
+                (
+                    "council",
+                    models.CharField(help_text="The council whose document it comes from.", max_length=200),
+                ),
+                ("source_organisation", models.CharField(blank=True, max_length=255)),
+                (
+                    "source_document",
+                    models.CharField(help_text="The title of the source document.", max_length=500),
+                ),
+                (
+                    "source_year",
+                    models.PositiveSmallIntegerField(help_text="The year of the source document."),
+                ),
+                (
+                    "source_file",
+                    models.CharField(help_text="The source document's file in the seeds.", max_length=100),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, help_text="The source document's preamble, verbatim."),
+                ),
+                (
+                    "source_notes",
+                    models.TextField(blank=True, help_text="Gaps or breaks in the source document."),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("content_hash", models.CharField(help_text="Hash of the file last loaded.", max_length=64)),
             ],
             options={
-                'ordering': ['position', 'title'],
+                "ordering": ["position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='FrameworkItem',
+            name="FrameworkItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.')),
-                ('ref', models.CharField(help_text='The number or code used in the source.', max_length=60, verbose_name='number or code')),
-                ('kind', models.CharField(help_text='What sort of element this is: step, question, criterion…', max_length=40)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('text', models.TextField(blank=True)),
-                ('fields', models.JSONField(blank=True, default=list, help_text='Labelled columns from the source: a list of {label, value}.')),
-                ('sources', models.JSONField(blank=True, default=list, help_text='Sources, where merged from several documents.')),
-                ('missing_from_source', models.BooleanField(default=False, help_text='The element exists in the framework but its text is missing from the source.')),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('sort_key', models.CharField(db_index=True, help_text='Orders items as in the source.', max_length=200)),
-                ('search_text', models.TextField(blank=True, help_text='Lower-cased text searched by the library search.')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='frameworks.framework')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='frameworks.frameworkitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When the record was created."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When the record was last changed."),
+                ),
+                (
+                    "ref",
+                    models.CharField(
+                        help_text="The number or code used in the source.",
+                        max_length=60,
+                        verbose_name="number or code",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="What sort of element this is: step, question, criterion…", max_length=40
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Labelled columns from the source: a list of {label, value}.",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Sources, where merged from several documents."
+                    ),
+                ),
+                (
+                    "missing_from_source",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The element exists in the framework but its text is missing from the source.",
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "sort_key",
+                    models.CharField(
+                        db_index=True, help_text="Orders items as in the source.", max_length=200
+                    ),
+                ),
+                (
+                    "search_text",
+                    models.TextField(
+                        blank=True, help_text="Lower-cased text searched by the library search."
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="frameworks.framework",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="frameworks.frameworkitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['framework', 'sort_key'],
-                'constraints': [models.UniqueConstraint(fields=('framework', 'ref'), name='framework_item_unique_ref')],
+                "ordering": ["framework", "sort_key"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("framework", "ref"), name="framework_item_unique_ref")
+                ],
             },
         ),
     ]

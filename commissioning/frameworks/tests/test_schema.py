@@ -48,9 +48,17 @@ def test_good_file_parses_in_order(tmp_path):
         (lambda t: t.replace("kind: standards", "kind: nonsense"), None, "kind 'nonsense' is not one of"),
         (lambda t: t.replace('ref: "1.2"', 'ref: "1.1"'), "1.1", "ref is used by more than one item"),
         (lambda t: t.replace("year: 2009", "year: last"), None, "source 'year' must be a year"),
-        (lambda t: t.replace("        text: A criterion.\n", "        text: [not, text]\n"), "1.1", "'text' must be text"),
+        (
+            lambda t: t.replace("        text: A criterion.\n", "        text: [not, text]\n"),
+            "1.1",
+            "'text' must be text",
+        ),
         (lambda t: t.replace("    title: First standard\n", ""), "1", "needs a title or text"),
-        (lambda t: t.replace("kind: criterion\n        text", "kind: Criterion!\n        text"), "1.1", "lowercase word"),
+        (
+            lambda t: t.replace("kind: criterion\n        text", "kind: Criterion!\n        text"),
+            "1.1",
+            "lowercase word",
+        ),
         (lambda t: t + "surprise: true\n", None, "unknown keys: surprise"),
         (lambda t: t.replace("items:", "items: []\nignored:"), None, "unknown keys"),
         (lambda t: t.replace('ref: "1"\n', 'ref: "a/b"\n'), "a/b", "must not contain '/'"),
@@ -73,5 +81,5 @@ def test_invalid_yaml_reports_line_and_column(tmp_path):
 
 
 def test_file_name_must_match_slug(tmp_path):
-    with pytest.raises(FrameworkFileError, match="must be named sample-standards.yaml"):
+    with pytest.raises(FrameworkFileError, match=r"must be named sample-standards\.yaml"):
         parse(tmp_path, GOOD, name="other.yaml")

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,66 +15,249 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='When the record was archived.', null=True)),
-                ('archived_reason', models.TextField(blank=True, help_text='Why the record was archived.')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Incremented on every change.')),
-                ('name', models.CharField(help_text="The organisation's full name.", max_length=255, unique=True)),
-                ('organisation_type', models.CharField(choices=[('local_authority', 'Local authority'), ('integrated_care_board', 'NHS integrated care board'), ('nhs_trust', 'NHS trust or health provider'), ('police', 'Police'), ('school', 'School or academy trust'), ('voluntary_community_faith', 'Voluntary, community or faith organisation'), ('company', 'Company'), ('other', 'Other')], help_text='What kind of organisation it is.', max_length=40, verbose_name='type')),
-                ('sector', models.CharField(choices=[('statutory', 'Statutory'), ('voluntary_community_faith', 'Voluntary, community and faith'), ('private', 'Private'), ('social_enterprise', 'Social enterprise')], help_text='The sector it belongs to.', max_length=40)),
-                ('is_partner', models.BooleanField(default=False, help_text='A member of the commissioning partnership.', verbose_name='partner')),
-                ('is_provider', models.BooleanField(default=False, help_text='Provides services to children and families.', verbose_name='provider')),
-                ('companies_house_number', models.CharField(blank=True, help_text='For example, 01234567.', max_length=8, validators=[django.core.validators.RegexValidator('^(?:\\d{8}|[A-Z]{2}\\d{6}|[A-Z]{2}\\d{5}[A-Z])$', 'Enter a Companies House number of 8 characters, like 01234567 or SC123456.')])),
-                ('charity_number', models.CharField(blank=True, help_text='For example, 1123456.', max_length=12, validators=[django.core.validators.RegexValidator('^(?:\\d{6,7}(?:-\\d{1,2})?|SC0\\d{5}|NIC?\\d{5,6})$', 'Enter a charity number as registered, like 1123456, 1123456-1, SC012345 or NIC100001.')])),
-                ('other_identifier_scheme', models.CharField(blank=True, help_text='For example, DfE URN, NHS ODS code or UKPRN.', max_length=100)),
-                ('other_identifier', models.CharField(blank=True, help_text='The identifier in that scheme.', max_length=100)),
-                ('address', models.TextField(blank=True, help_text='Postal address.')),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('website', models.URLField(blank=True)),
-                ('email', models.EmailField(blank=True, help_text="A general contact address, not a person's.", max_length=254)),
-                ('telephone', models.CharField(blank=True, max_length=30)),
-                ('description', models.TextField(blank=True, help_text='What the organisation does.')),
-                ('archived_by', models.ForeignKey(blank=True, help_text='Who archived the record.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When the record was created."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When the record was last changed."),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, help_text="When the record was archived.", null=True),
+                ),
+                ("archived_reason", models.TextField(blank=True, help_text="Why the record was archived.")),
+                ("version", models.PositiveIntegerField(default=1, help_text="Incremented on every change.")),
+                (
+                    "name",
+                    models.CharField(help_text="The organisation's full name.", max_length=255, unique=True),
+                ),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("integrated_care_board", "NHS integrated care board"),
+                            ("nhs_trust", "NHS trust or health provider"),
+                            ("police", "Police"),
+                            ("school", "School or academy trust"),
+                            ("voluntary_community_faith", "Voluntary, community or faith organisation"),
+                            ("company", "Company"),
+                            ("other", "Other"),
+                        ],
+                        help_text="What kind of organisation it is.",
+                        max_length=40,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("statutory", "Statutory"),
+                            ("voluntary_community_faith", "Voluntary, community and faith"),
+                            ("private", "Private"),
+                            ("social_enterprise", "Social enterprise"),
+                        ],
+                        help_text="The sector it belongs to.",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "is_partner",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A member of the commissioning partnership.",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "is_provider",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Provides services to children and families.",
+                        verbose_name="provider",
+                    ),
+                ),
+                (
+                    "companies_house_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, 01234567.",
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(?:\\d{8}|[A-Z]{2}\\d{6}|[A-Z]{2}\\d{5}[A-Z])$",
+                                "Enter a Companies House number of 8 characters, like 01234567 or SC123456.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "charity_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, 1123456.",
+                        max_length=12,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(?:\\d{6,7}(?:-\\d{1,2})?|SC0\\d{5}|NIC?\\d{5,6})$",
+                                "Enter a charity number as registered, like 1123456, 1123456-1, SC012345 or NIC100001.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "other_identifier_scheme",
+                    models.CharField(
+                        blank=True, help_text="For example, DfE URN, NHS ODS code or UKPRN.", max_length=100
+                    ),
+                ),
+                (
+                    "other_identifier",
+                    models.CharField(blank=True, help_text="The identifier in that scheme.", max_length=100),
+                ),
+                ("address", models.TextField(blank=True, help_text="Postal address.")),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("website", models.URLField(blank=True)),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, help_text="A general contact address, not a person's.", max_length=254
+                    ),
+                ),
+                ("telephone", models.CharField(blank=True, max_length=30)),
+                ("description", models.TextField(blank=True, help_text="What the organisation does.")),
+                (
+                    "archived_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who archived the record.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record was last changed.')),
-                ('archived_at', models.DateTimeField(blank=True, help_text='When the record was archived.', null=True)),
-                ('archived_reason', models.TextField(blank=True, help_text='Why the record was archived.')),
-                ('role', models.CharField(choices=[('commissioner', 'Commissioner'), ('procurement_manager', 'Procurement manager'), ('monitoring_officer', 'Commissioning and monitoring officer'), ('contracts_manager', 'Contracts manager'), ('finance_officer', 'Finance officer'), ('partnership_manager', 'Partnership commissioning manager'), ('board_member', 'Board member or scrutiny'), ('provider_user', 'Provider user'), ('panel_member', 'Young person or parent-carer panel member'), ('administrator', 'Administrator')], max_length=40)),
-                ('archived_by', models.ForeignKey(blank=True, help_text='Who archived the record.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When the record was created."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When the record was last changed."),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, help_text="When the record was archived.", null=True),
+                ),
+                ("archived_reason", models.TextField(blank=True, help_text="Why the record was archived.")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("commissioner", "Commissioner"),
+                            ("procurement_manager", "Procurement manager"),
+                            ("monitoring_officer", "Commissioning and monitoring officer"),
+                            ("contracts_manager", "Contracts manager"),
+                            ("finance_officer", "Finance officer"),
+                            ("partnership_manager", "Partnership commissioning manager"),
+                            ("board_member", "Board member or scrutiny"),
+                            ("provider_user", "Provider user"),
+                            ("panel_member", "Young person or parent-carer panel member"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "archived_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who archived the record.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name', 'role'],
+                "ordering": ["organisation__name", "role"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('is_partner', True), ('is_provider', True), _connector='OR'), name='organisation_is_partner_or_provider', violation_error_message='An organisation must be a partner, a provider or both.'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("is_partner", True), ("is_provider", True), _connector="OR"),
+                name="organisation_is_partner_or_provider",
+                violation_error_message="An organisation must be a partner, a provider or both.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('companies_house_number', ''), _negated=True), fields=('companies_house_number',), name='organisation_unique_companies_house_number', violation_error_message='Another organisation already has this Companies House number.'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("companies_house_number", ""), _negated=True),
+                fields=("companies_house_number",),
+                name="organisation_unique_companies_house_number",
+                violation_error_message="Another organisation already has this Companies House number.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('charity_number', ''), _negated=True), fields=('charity_number',), name='organisation_unique_charity_number', violation_error_message='Another organisation already has this charity number.'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("charity_number", ""), _negated=True),
+                fields=("charity_number",),
+                name="organisation_unique_charity_number",
+                violation_error_message="Another organisation already has this charity number.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('archived_at__isnull', True)), fields=('user', 'organisation', 'role'), name='membership_unique_active_role', violation_error_message='This person already has that role in that organisation.'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("archived_at__isnull", True)),
+                fields=("user", "organisation", "role"),
+                name="membership_unique_active_role",
+                violation_error_message="This person already has that role in that organisation.",
+            ),
         ),
     ]

@@ -31,7 +31,11 @@ def test_organisation_create_records_who_and_when(administrator):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"companies_house_number": "12345"}, "companies_house_number", "Companies House number of 8 characters"),
+        (
+            {"companies_house_number": "12345"},
+            "companies_house_number",
+            "Companies House number of 8 characters",
+        ),
         ({"charity_number": "CH-99"}, "charity_number", "charity number as registered"),
         ({"is_provider": False, "is_partner": False}, None, "partner, a provider or both"),
         ({"sector": "nonsense"}, "sector", "not a valid choice"),
@@ -92,7 +96,9 @@ def test_archive_needs_reason_and_keeps_the_record(administrator):
     assert TimelineEvent.objects.filter(verb="archived", summary="Ceased trading").exists()
 
     with pytest.raises(ValidationError, match="Restore this organisation"):
-        services.organisation_update(actor=administrator, organisation=organisation, data={"name": "x"}, expected_version=None)
+        services.organisation_update(
+            actor=administrator, organisation=organisation, data={"name": "x"}, expected_version=None
+        )
 
     services.organisation_restore(actor=administrator, organisation=organisation)
     organisation.refresh_from_db()
@@ -102,12 +108,16 @@ def test_archive_needs_reason_and_keeps_the_record(administrator):
 def test_provider_user_role_only_in_provider_organisation(administrator, council):
     person = UserFactory()
     with pytest.raises(ValidationError, match="provider organisation"):
-        services.membership_add(actor=administrator, user=person, organisation=council, role=Role.PROVIDER_USER)
+        services.membership_add(
+            actor=administrator, user=person, organisation=council, role=Role.PROVIDER_USER
+        )
 
 
 def test_membership_remove_archives_and_revokes_role(administrator, council):
     person = UserFactory()
-    membership = services.membership_add(actor=administrator, user=person, organisation=council, role=Role.COMMISSIONER)
+    membership = services.membership_add(
+        actor=administrator, user=person, organisation=council, role=Role.COMMISSIONER
+    )
     assert roles_of(person) == {Role.COMMISSIONER}
 
     services.membership_remove(actor=administrator, membership=membership, reason="Moved team")
@@ -124,11 +134,18 @@ def test_cannot_remove_own_last_administrator_role(administrator):
 def test_person_create_validates_password_and_invites(administrator, council):
     with pytest.raises(ValidationError):
         services.person_create(
-            actor=administrator, username="newbie", email="newbie@example.org", organisation=council,
-            role=Role.COMMISSIONER, password="short",
+            actor=administrator,
+            username="newbie",
+            email="newbie@example.org",
+            organisation=council,
+            role=Role.COMMISSIONER,
+            password="short",
         )
     person = services.person_create(
-        actor=administrator, username="newbie", email="Newbie@Example.org", organisation=council,
+        actor=administrator,
+        username="newbie",
+        email="Newbie@Example.org",
+        organisation=council,
         role=Role.COMMISSIONER,
     )
     assert person.email == "newbie@example.org"

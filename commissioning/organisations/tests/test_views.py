@@ -24,7 +24,9 @@ def test_list_search_filter_and_sort(client_for, commissioner):
 
     names = lambda r: [o.name for o in r.context["object_list"]]  # noqa: E731
     assert names(client.get(reverse("organisations:list"), {"q": "youth"})) == ["Beta Youth Trust"]
-    assert names(client.get(reverse("organisations:list"), {"sector": "social_enterprise"})) == ["Alpha Play CIC"]
+    assert names(client.get(reverse("organisations:list"), {"sector": "social_enterprise"})) == [
+        "Alpha Play CIC"
+    ]
     assert "Gamma Closed Ltd" not in names(client.get(reverse("organisations:list")))
     assert "Gamma Closed Ltd" in names(client.get(reverse("organisations:list"), {"archived": "yes"}))
     ordered = names(client.get(reverse("organisations:list"), {"sort": "-name", "relationship": "provider"}))
@@ -83,13 +85,20 @@ def test_administrator_adds_an_organisation(client_for, administrator):
         },
     )
     organisation = Organisation.objects.get(name="Lakeside Mentoring")
-    assert response.status_code == 302 and response.url == reverse("organisations:detail", args=[organisation.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "organisations:detail", args=[organisation.pk]
+    )
 
 
 def test_bad_input_shows_error_summary_and_keeps_what_was_typed(client_for, administrator):
     response = client_for(administrator).post(
         reverse("organisations:create"),
-        {"name": "Typed Name", "organisation_type": "company", "sector": "private", "companies_house_number": "123"},
+        {
+            "name": "Typed Name",
+            "organisation_type": "company",
+            "sector": "private",
+            "companies_house_number": "123",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -103,7 +112,9 @@ def test_bad_input_shows_error_summary_and_keeps_what_was_typed(client_for, admi
 
 def test_stale_edit_is_refused_not_overwritten(client_for, administrator):
     organisation = OrganisationFactory(name="Original")
-    organisation_update(actor=administrator, organisation=organisation, data={"name": "Theirs"}, expected_version=1)
+    organisation_update(
+        actor=administrator, organisation=organisation, data={"name": "Theirs"}, expected_version=1
+    )
     response = client_for(administrator).post(
         reverse("organisations:update", args=[organisation.pk]),
         {
@@ -138,7 +149,9 @@ def test_archive_asks_for_confirmation_then_history_shows_it(client_for, adminis
 
 def test_history_tab_shows_field_before_and_after(client_for, administrator):
     organisation = OrganisationFactory(name="Before Name")
-    organisation_update(actor=administrator, organisation=organisation, data={"name": "After Name"}, expected_version=1)
+    organisation_update(
+        actor=administrator, organisation=organisation, data={"name": "After Name"}, expected_version=1
+    )
     history = client_for(administrator).get(reverse("organisations:history", args=[organisation.pk]))
     entries = history.context["history"]
     change = next(e for e in entries if e.action == "Changed")
@@ -174,8 +187,14 @@ def test_administrator_adds_person_with_role_and_invitation(client_for, administ
 def test_duplicate_email_is_refused_clearly(client_for, administrator, council, commissioner):
     response = client_for(administrator).post(
         reverse("organisations:person-create"),
-        {"first_name": "A", "last_name": "B", "email": commissioner.email.upper(), "username": "someoneelse",
-         "organisation": council.pk, "role": Role.COMMISSIONER},
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "email": commissioner.email.upper(),
+            "username": "someoneelse",
+            "organisation": council.pk,
+            "role": Role.COMMISSIONER,
+        },
     )
     assert "Someone already has an account with this email address" in response.content.decode()
 

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Load the framework library from commissioning/frameworks/data/*.yaml (safe to run again)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--directory", default=str(DATA_DIRECTORY), help="Folder of framework YAML files.")
+        parser.add_argument(
+            "--directory", default=str(DATA_DIRECTORY), help="Folder of framework YAML files."
+        )
         parser.add_argument("--force", action="store_true", help="Rewrite frameworks even if unchanged.")
 
     def handle(self, *args, directory, force, **options):

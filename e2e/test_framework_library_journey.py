@@ -4,13 +4,13 @@ import textwrap
 
 import pytest
 
+from commissioning.conftest import PASSWORD
 from commissioning.frameworks.services import library_load
 from commissioning.frameworks.tests.test_schema import GOOD
 from commissioning.organisations.models import Role
 from commissioning.organisations.tests.factories import PartnerFactory, person_with_role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery"  # noqa: S105 - the factories' password
 
 
 @pytest.fixture

@@ -28,7 +28,9 @@ def framework_councils() -> list[str]:
 
 def framework_items(framework: Framework) -> list[FrameworkItem]:
     """All items of a framework in source order, for rendering as a tree."""
-    return list(FrameworkItem.objects.filter(framework=framework).order_by("sort_key"))
+    return list(
+        FrameworkItem.objects.filter(framework=framework).select_related("framework").order_by("sort_key")
+    )
 
 
 def item_tree(items: list[FrameworkItem]) -> list[dict]:

@@ -7,6 +7,11 @@ from commissioning.organisations.models import Organisation, Role
 
 class OrganisationForm(GovukFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    website = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address like https://www.example.org"},
+    )
 
     class Meta:
         model = Organisation

@@ -16,7 +16,7 @@ $(STAMP): requirements/dev.txt requirements/base.txt
 
 setup: $(STAMP)
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_frameworks
 	$(PY) manage.py load_demo_data
 

@@ -1,9 +1,10 @@
 """The framework library: the source documents' frameworks, standards, checklists and rules as data."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from commissioning.core.models import TimeStampedModel
+from commissioning.core.models import TimeStampedModel, VersionedModel
 from commissioning.frameworks.schema import FRAMEWORK_KINDS
 
 FRAMEWORK_KIND_CHOICES = list(FRAMEWORK_KINDS.items())
@@ -38,7 +39,7 @@ class Framework(TimeStampedModel):
         return f"{self.council} ({self.source_year}), {self.source_document}"
 
 
-class FrameworkItem(TimeStampedModel):
+class FrameworkItem(TimeStampedModel, VersionedModel):
     """One numbered or coded element of a framework: a step, question, standard, criterion, term…"""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="items")
@@ -66,6 +67,17 @@ class FrameworkItem(TimeStampedModel):
     depth = models.PositiveSmallIntegerField(default=0)
     sort_key = models.CharField(max_length=200, db_index=True, help_text="Orders items as in the source.")
     search_text = models.TextField(blank=True, help_text="Lower-cased text searched by the library search.")
+    local_text = models.TextField(
+        "local variation",
+        blank=True,
+        help_text="How this partnership applies the item where it differs from the source. "
+        "The source text is kept as it is.",
+    )
+    local_note = models.TextField("reason for the local variation", blank=True)
+    local_amended_at = models.DateTimeField(null=True, blank=True)
+    local_amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["framework", "sort_key"]

@@ -4,10 +4,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from commissioning.core.audit import acting_as
+from commissioning.core.services import version_check
 from commissioning.frameworks.models import Framework, FrameworkItem
 from commissioning.frameworks.schema import FrameworkFileError, ParsedFramework, ParsedItem, parse_directory
 
@@ -32,6 +35,14 @@ def _search_text(item: ParsedItem) -> str:
         parts.append(label)
         parts.extend(value if isinstance(value, list) else [value])
     return "\n".join(p for p in parts if p).lower()
+
+
+_LOCAL_MARK = "\n\x1elocal\n"
+
+
+def _with_local(search_text: str, local_text: str) -> str:
+    """The searched text: the source's, then any local variation, so both are found."""
+    return f"{search_text}{_LOCAL_MARK}{local_text.lower()}" if local_text else search_text
 
 
 def _hash(directory: Path, framework: ParsedFramework) -> str:
@@ -126,10 +137,13 @@ def _write_framework(
         obj = current.get(item.ref)
         if obj is None:
             obj = FrameworkItem.objects.create(framework=framework, ref=item.ref, **values)
-        elif any(getattr(obj, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(obj, key, value)
-            obj.save()
+        else:
+            values["search_text"] = _with_local(values["search_text"], obj.local_text)
+            if any(getattr(obj, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(obj, key, value)
+                obj.version += 1
+                obj.save()
         saved[item.ref] = obj
         for child in item.children:
             visit(child, [*path, child.position], obj)
@@ -139,9 +153,38 @@ def _write_framework(
 
     stale = [obj for ref, obj in current.items() if ref not in saved]
     for obj in sorted(stale, key=lambda o: -o.depth):
+        if obj.local_text:
+            raise FrameworkFileError(
+                parsed.path,
+                obj.ref,
+                "the item was removed from the file but has a local variation; remove that first",
+            )
         try:
             obj.delete()
         except ProtectedError as exc:
             raise FrameworkFileError(
                 parsed.path, obj.ref, "the item was removed from the file but other records still refer to it"
             ) from exc
+
+
+@transaction.atomic
+def item_vary_locally(
+    *, actor, item: FrameworkItem, local_text: str, local_note: str, expected_version: int | None
+):
+    """Record how the partnership applies an item where it differs from the source; blank text removes it."""
+    item = FrameworkItem.objects.select_for_update().get(pk=item.pk)
+    version_check(instance=item, expected_version=expected_version)
+    local_text, local_note = local_text.strip(), local_note.strip()
+    if local_text and not local_note:
+        raise ValidationError({"local_note": "Enter why the partnership differs from the source"})
+    if local_text == item.local_text and local_note == item.local_note:
+        return item
+    item.local_text = local_text
+    item.local_note = local_note if local_text else ""
+    item.local_amended_at = timezone.now() if local_text else None
+    item.local_amended_by = actor if local_text else None
+    item.version += 1
+    item.search_text = _with_local(item.search_text.split(_LOCAL_MARK)[0], local_text)
+    with acting_as(actor):
+        item.save()
+    return item

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:slug>/", views.FrameworkDetailView.as_view(), name="detail"),
     path("<slug:slug>/history/", views.FrameworkHistoryView.as_view(), name="history"),
     path("<slug:slug>/items/<str:ref>/", views.ItemDetailView.as_view(), name="item"),
+    path("<slug:slug>/items/<str:ref>/local/", views.LocalVariationView.as_view(), name="item-local"),
     path("<slug:slug>/items/<str:ref>/history/", views.ItemHistoryView.as_view(), name="item-history"),
 ]

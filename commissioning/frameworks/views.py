@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from commissioning.core.selectors import history_for
-from commissioning.core.views import ListPageMixin, require
-from commissioning.frameworks import selectors
+from commissioning.core.views import ListPageMixin, form_errors_from, require
+from commissioning.frameworks import selectors, services
+from commissioning.frameworks.forms import LocalVariationForm
 from commissioning.frameworks.models import FRAMEWORK_KIND_CHOICES, Framework, FrameworkItem
 
 
@@ -120,6 +123,7 @@ class ItemDetailView(LibraryPermissionMixin, TemplateView):
         context = {
             "framework": framework,
             "item": item,
+            "can_edit": self.request.user.has_perm("frameworks.edit_library"),
             "ancestors": selectors.item_ancestors(item),
             "record_tabs": _item_tabs(item, self.tab),
         }
@@ -172,3 +176,62 @@ class SearchView(LibraryPermissionMixin, ListPageMixin, TemplateView):
         if self.results is not None:
             context.update(self.paginate(self.results))
         return super().get_context_data(**context, **kwargs)
+
+
+class LocalVariationView(LibraryPermissionMixin, FormView):
+    template_name = "includes/form_page.html"
+    form_class = LocalVariationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require(request.user, "frameworks.edit_library")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_item(self) -> FrameworkItem:
+        if not hasattr(self, "_item"):
+            self._item = get_object_or_404(
+                FrameworkItem.objects.select_related("framework"),
+                framework__slug=self.kwargs["slug"],
+                ref=self.kwargs["ref"],
+            )
+        return self._item
+
+    def get_initial(self):
+        item = self.get_item()
+        return {
+            "local_text": item.local_text or item.text,
+            "local_note": item.local_note,
+            "version": item.version,
+        }
+
+    def get_context_data(self, **kwargs):
+        item = self.get_item()
+        return super().get_context_data(
+            page_title=f"Local variation of {item.ref} {item.heading}",
+            lede="Record how the partnership applies this item where it differs from the source document, "
+            "for example where today's law or the partnership's own policy has moved on.",
+            submit_label="Save local variation",
+            back_url=item.get_absolute_url(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        item = self.get_item()
+        text = form.cleaned_data["local_text"]
+        if text.strip() == item.text.strip():
+            text = ""  # unchanged from the source: nothing local to record
+        try:
+            services.item_vary_locally(
+                actor=self.request.user,
+                item=item,
+                local_text=text,
+                local_note=form.cleaned_data["local_note"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "The local variation has been saved." if text else "No local variation is recorded."
+        )
+        return redirect(item.get_absolute_url())

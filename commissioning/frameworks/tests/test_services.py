@@ -93,3 +93,51 @@ def test_command_reports_and_fails_cleanly(db, library_dir, capsys):
     (library_dir / "broken.yaml").write_text("slug: broken\n: : :\n")
     with pytest.raises(CommandError, match=r"nothing was changed\. broken\.yaml"):
         call_command("load_frameworks", directory=str(library_dir))
+
+
+def test_local_variation_is_kept_beside_the_source_and_survives_reload(db, library_dir, administrator):
+    from django.core.exceptions import ValidationError
+
+    from commissioning.core.exceptions import ConflictError
+    from commissioning.frameworks.services import item_vary_locally
+
+    library_load(directory=library_dir)
+    item = FrameworkItem.objects.get(ref="1.1")
+    with pytest.raises(ValidationError, match="differs from the source"):
+        item_vary_locally(
+            actor=administrator, item=item, local_text="Ours", local_note="", expected_version=1
+        )
+    item_vary_locally(
+        actor=administrator,
+        item=item,
+        local_text="Our wording",
+        local_note="Board decision",
+        expected_version=1,
+    )
+    with pytest.raises(ConflictError):
+        item_vary_locally(
+            actor=administrator, item=item, local_text="Stale", local_note="x", expected_version=1
+        )
+
+    changed = GOOD.replace("text: A criterion.", "text: A revised criterion.")
+    (library_dir / "sample-standards.yaml").write_text(textwrap.dedent(changed))
+    library_load(directory=library_dir)
+    item.refresh_from_db()
+    assert item.text == "A revised criterion."
+    assert item.local_text == "Our wording" and item.local_amended_by == administrator
+    assert "our wording" in item.search_text and "revised" in item.search_text
+    entry = (
+        LogEntry.objects.get_for_object(item)
+        .filter(action=LogEntry.Action.UPDATE, changes__icontains="our wording")
+        .get()
+    )
+    assert entry.actor == administrator
+
+    dropped = GOOD.replace('      - ref: "1.1"\n        kind: criterion\n        text: A criterion.\n', "")
+    dropped = dropped.replace(
+        "        fields:\n          Evidence: [One, Two]\n          Source: Commissioner\n", "", 1
+    )
+    (library_dir / "sample-standards.yaml").write_text(textwrap.dedent(dropped))
+    with pytest.raises(FrameworkFileError, match="has a local variation"):
+        library_load(directory=library_dir)
+    assert FrameworkItem.objects.filter(ref="1.1").exists()

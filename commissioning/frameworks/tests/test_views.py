@@ -103,3 +103,28 @@ def test_framework_page_queries_do_not_grow_with_items(client_for, commissioner,
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("frameworks:detail", args=["sample-standards"]))
     assert len(large) == len(small)
+
+
+def test_partnership_manager_records_local_variation(client_for, library):
+    from commissioning.frameworks.models import FrameworkItem
+    from commissioning.organisations.models import Role
+    from commissioning.organisations.tests.factories import person_with_role
+
+    manager = person_with_role(Role.PARTNERSHIP_MANAGER)
+    client = client_for(manager)
+    url = reverse("frameworks:item-local", args=["sample-standards", "1.1"])
+    form = client.get(url)
+    assert "A criterion." in form.content.decode()
+    missing_reason = client.post(
+        url, {"local_text": "DBS checks, not CRB checks", "local_note": "", "version": 1}
+    )
+    assert "Enter why the partnership differs from the source" in missing_reason.content.decode()
+    client.post(url, {"local_text": "DBS checks, not CRB checks", "local_note": "Law changed", "version": 1})
+    page = client.get(reverse("frameworks:item", args=["sample-standards", "1.1"])).content.decode()
+    assert "Local variation" in page and "DBS checks, not CRB checks" in page and "A criterion." in page
+    assert FrameworkItem.objects.get(ref="1.1").text == "A criterion."
+
+
+def test_commissioner_cannot_vary_the_library(client_for, commissioner, library):
+    url = reverse("frameworks:item-local", args=["sample-standards", "1.1"])
+    assert client_for(commissioner).post(url, {"local_text": "x", "local_note": "y"}).status_code == 403

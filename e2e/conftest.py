@@ -31,7 +31,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    # bypass_csp lets the test inject axe-core; the pages themselves keep their strict policy.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

@@ -145,9 +145,8 @@ class Organisation(TimeStampedModel, ArchivableModel, VersionedModel):
 
     @property
     def roles_label(self) -> str:
-        return " and ".join(
-            label for flag, label in ((self.is_partner, "Partner"), (self.is_provider, "Provider")) if flag
-        )
+        labels = [label for flag, label in ((self.is_partner, "partner"), (self.is_provider, "provider")) if flag]
+        return " and ".join(labels).capitalize()
 
 
 class Membership(TimeStampedModel, ArchivableModel):

@@ -80,3 +80,21 @@ def item_search(
 
 def item_kinds() -> list[str]:
     return sorted(set(FrameworkItem.objects.values_list("kind", flat=True).distinct()))
+
+
+def cycle_overview(tree: list[dict]) -> list[dict]:
+    """The quadrants of a cycle framework with their months and steps, for the four-quadrant picture."""
+    quadrants = []
+    for node in tree:
+        item = node["item"]
+        if item.kind != "quadrant":
+            continue
+        months = next((entry["value"] for entry in item.fields if entry["label"] == "Months"), "")
+        quadrants.append(
+            {
+                "item": item,
+                "months": "; ".join(months) if isinstance(months, list) else months,
+                "steps": [child["item"] for child in node["children"] if child["item"].kind == "step"],
+            }
+        )
+    return quadrants

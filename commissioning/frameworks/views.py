@@ -68,9 +68,11 @@ class FrameworkDetailView(LibraryPermissionMixin, ListPageMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        tree = selectors.item_tree(self.items)
         return super().get_context_data(
             framework=self.framework,
-            tree=selectors.item_tree(self.items),
+            tree=tree,
+            cycle=selectors.cycle_overview(tree) if self.framework.kind == "cycle" else [],
             item_count=len(self.items),
             record_tabs=_framework_tabs(self.framework, "contents"),
             **kwargs,

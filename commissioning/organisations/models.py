@@ -145,7 +145,9 @@ class Organisation(TimeStampedModel, ArchivableModel, VersionedModel):
 
     @property
     def roles_label(self) -> str:
-        labels = [label for flag, label in ((self.is_partner, "partner"), (self.is_provider, "provider")) if flag]
+        labels = [
+            label for flag, label in ((self.is_partner, "partner"), (self.is_provider, "provider")) if flag
+        ]
         return " and ".join(labels).capitalize()
 
 

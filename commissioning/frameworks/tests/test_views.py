@@ -128,3 +128,37 @@ def test_partnership_manager_records_local_variation(client_for, library):
 def test_commissioner_cannot_vary_the_library(client_for, commissioner, library):
     url = reverse("frameworks:item-local", args=["sample-standards", "1.1"])
     assert client_for(commissioner).post(url, {"local_text": "x", "local_note": "y"}).status_code == 403
+
+
+CYCLE = """
+slug: sample-cycle
+title: Sample cycle
+kind: cycle
+summary: Four quadrants.
+source: {council: Testshire, document: Sample, year: 2009, seed: sample.txt}
+items:
+  - ref: assess
+    kind: quadrant
+    title: Assess
+    fields: {Months: April to June}
+    children:
+      - {ref: "1", kind: step, title: Look at outcomes}
+  - ref: plan
+    kind: quadrant
+    title: Plan
+    fields: {Months: [July, September]}
+    children:
+      - {ref: "4", kind: step, title: Identify resources}
+"""
+
+
+def test_cycle_page_shows_quadrants_with_months_and_steps(client_for, commissioner, tmp_path):
+    (tmp_path / "sample-cycle.yaml").write_text(textwrap.dedent(CYCLE))
+    library_load(directory=tmp_path)
+    response = client_for(commissioner).get(reverse("frameworks:detail", args=["sample-cycle"]))
+    cycle = response.context["cycle"]
+    assert [(q["item"].ref, q["months"], [s.ref for s in q["steps"]]) for q in cycle] == [
+        ("assess", "April to June", ["1"]),
+        ("plan", "July; September", ["4"]),
+    ]
+    assert "The cycle at a glance" in response.content.decode()

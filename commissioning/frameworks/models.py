@@ -1,5 +1,7 @@
 """The framework library: the source documents' frameworks, standards, checklists and rules as data."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -8,6 +10,7 @@ from commissioning.core.models import TimeStampedModel, VersionedModel
 from commissioning.frameworks.schema import FRAMEWORK_KINDS
 
 FRAMEWORK_KIND_CHOICES = list(FRAMEWORK_KINDS.items())
+_SOURCE_NUMBER = re.compile(r"(?:NI )?\d+(?:\.\d+)*")
 
 
 class Framework(TimeStampedModel):
@@ -94,6 +97,11 @@ class FrameworkItem(TimeStampedModel, VersionedModel):
             return "Missing from the source document"
         first_line = self.text.split("\n", 1)[0]
         return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def display_ref(self) -> str:
+        """The number as the source printed it (4.6, NI 19); codes the product made up are not shown."""
+        return self.ref if _SOURCE_NUMBER.fullmatch(self.ref) else ""
 
     @property
     def field_rows(self) -> list[dict]:

@@ -47,7 +47,7 @@ def test_framework_library_journey(live_server, page, axe, library):
     axe.check()
 
     page.get_by_role("link", name="A criterion.").click()
-    page.get_by_role("heading", level=1).filter(has_text="A criterion.").wait_for()
+    page.get_by_role("heading", level=1).filter(has_text="Criterion 1.1").wait_for()
     assert page.get_by_text("Testshire (2009), Sample").is_visible()
     axe.check()
 

@@ -99,6 +99,15 @@ class FrameworkItem(TimeStampedModel, VersionedModel):
         return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "…"
 
     @property
+    def page_heading(self) -> str:
+        """The item page's heading: its title, else its kind and number (\"Criterion 4.6\")."""
+        if self.title:
+            return self.title
+        if self.display_ref:
+            return f"{self.kind_label} {self.display_ref}"
+        return self.heading
+
+    @property
     def display_ref(self) -> str:
         """The number as the source printed it (4.6, NI 19); codes the product made up are not shown."""
         return self.ref if _SOURCE_NUMBER.fullmatch(self.ref) else ""

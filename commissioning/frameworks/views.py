@@ -209,7 +209,7 @@ class LocalVariationView(LibraryPermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         item = self.get_item()
         return super().get_context_data(
-            page_title=f"Local variation of {item.display_ref} {item.heading}".replace("of  ", "of "),
+            page_title=f"Local variation: {item.page_heading}",
             lede="Record how the partnership applies this item where it differs from the source document, "
             "for example where today's law or the partnership's own policy has moved on.",
             submit_label="Save local variation",

@@ -1,0 +1,24 @@
+from django.core.management import call_command
+
+from commissioning.accounts.models import User
+from commissioning.frameworks.models import FrameworkItem
+from commissioning.organisations.demo import DEMO_USERS
+from commissioning.organisations.models import Organisation, Role
+
+
+def test_demo_data_loads_once_with_a_login_per_role(db, capsys):
+    call_command("load_frameworks")
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    assert User.objects.count() == len(DEMO_USERS)
+    held = set(User.objects.values_list("memberships__role", flat=True))
+    assert held == set(Role.values)
+    assert Organisation.objects.filter(is_provider=True).count() >= 5
+    varied = FrameworkItem.objects.get(framework__slug="gateshead-quality-standards", ref="1")
+    assert "Disclosure and Barring Service" in varied.local_text and "CRB" in varied.text
+    assert varied.local_amended_by.username == "admin"
+
+    call_command("print_demo_logins")
+    out = capsys.readouterr().out
+    for username, *_ in DEMO_USERS:
+        assert f"  {username} " in out

@@ -166,6 +166,9 @@ SPECTACULAR_SETTINGS = {
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# Fictional demo records may be loaded (local and test settings only).
+DEMO_DATA_ALLOWED = False
+
 # Branding: the product is run by a partnership, not by GOV.UK.
 SERVICE_NAME = env("SERVICE_NAME", default="Commissioning Hub")
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="Brackenshire Children's Partnership")

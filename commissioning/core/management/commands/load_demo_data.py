@@ -11,7 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("--allow-production", action="store_true", help="Load even when DEBUG is off.")
 
     def handle(self, *args, allow_production, **options):
-        if not settings.DEBUG and not allow_production and not settings.SETTINGS_MODULE.endswith(".test"):
-            raise CommandError("Refusing to load demo data with DEBUG off. Use --allow-production to insist.")
+        if not settings.DEMO_DATA_ALLOWED and not allow_production:
+            raise CommandError(
+                "Refusing to load demo data in these settings (DEMO_DATA_ALLOWED is off). Use --allow-production to insist."
+            )
         context = demo_load()
         self.stdout.write(f"Demo data ready: {len(context.records.get('users', {}))} demo logins.")

@@ -1,0 +1,71 @@
+"""Every main page, with the real framework library and the demo partnership, passes axe (WCAG 2.2 AA)."""
+
+import pytest
+from django.core.management import call_command
+
+from commissioning.core.demo import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ADMIN_PAGES = [
+    "/",
+    "/organisations/",
+    "/organisations/?q=trust&sector=voluntary_community_faith",
+    "/organisations/add/",
+    "/people/",
+    "/people/add/",
+    "/frameworks/",
+    "/frameworks/dcsf-nine-step-cycle/",
+    "/frameworks/islington-commissioning-standards/",
+    "/frameworks/islington-commissioning-standards/items/7.1/",
+    "/frameworks/joint-commissioning-matrix/",
+    "/frameworks/gateshead-quality-standards/items/1/",
+    "/frameworks/gateshead-quality-standards/items/1/local/",
+    "/frameworks/search/?q=pooled+budget",
+    "/account/",
+    "/accessibility/",
+    "/no-such-page/",
+]
+
+
+def sign_in(page, base, username):
+    page.goto(f"{base}/sign-in/")
+    page.get_by_label("Username or email address").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def test_main_pages_have_no_accessibility_violations(live_server, page, axe):
+    call_command("load_frameworks")
+    call_command("load_demo_data")
+    sign_in(page, live_server.url, "admin")
+    for path in ADMIN_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        axe.check()
+
+    organisation_link = page.goto(f"{live_server.url}/organisations/") and page.get_by_role(
+        "link", name="Brightpath Family Support CIC"
+    )
+    organisation_link.click()
+    axe.check()
+    page.get_by_role("link", name="History").click()
+    axe.check()
+
+    page.goto(f"{live_server.url}/organisations/add/")
+    page.get_by_role("button", name="Add organisation").click()
+    assert page.get_by_role("alert").filter(has_text="There is a problem").is_visible()
+    axe.check()
+
+
+def test_provider_sees_only_its_own_organisation_in_the_browser(live_server, page, axe):
+    call_command("load_frameworks")
+    call_command("load_demo_data")
+    sign_in(page, live_server.url, "provider")
+    page.goto(f"{live_server.url}/organisations/")
+    rows = page.locator("#organisations tbody tr")
+    assert rows.count() == 1
+    assert "Brightpath Family Support CIC" in rows.first.inner_text()
+    axe.check()
+    menu = page.get_by_role("navigation", name="Menu")
+    assert menu.get_by_role("link", name="People").count() == 0

@@ -7,8 +7,7 @@ LOCAL_VARIATIONS = [
     (
         "gateshead-quality-standards",
         "1",
-        "Keeping children and young people safe from harm - ensuring that all those working with Children and "
-        "Young People are checked by the Disclosure and Barring Service (DBS) at the enhanced level with a check "
+        "Ensuring that all those working with Children and Young People are checked by the Disclosure and Barring Service (DBS) at the enhanced level with a check "
         "of the children's barred list, are aware of and are applying the relevant safeguarding guidance and "
         "have their own safeguarding policies and procedures in place.",
         "CRB checks were replaced by DBS checks in 2012 (Protection of Freedoms Act 2012).",

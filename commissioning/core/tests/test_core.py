@@ -41,3 +41,18 @@ def test_csv_cells_cannot_start_formulas():
     assert _csv_safe("@cmd") == "'@cmd"
     assert _csv_safe("Plain") == "Plain"
     assert _csv_safe(None) == ""
+
+
+def test_forbidden_page_is_styled_and_explains(client_for, commissioner):
+    response = client_for(commissioner).get(reverse("organisations:people"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You cannot see this page" in html and "govuk-header" in html
+
+
+def test_server_error_page_needs_no_context(rf):
+    from commissioning.core.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()

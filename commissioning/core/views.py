@@ -8,8 +8,6 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.generic import TemplateView
 
-from commissioning.core.selectors import history_for
-
 
 def form_errors_from(exc: ValidationError, form) -> None:
     """Put a service's ValidationError onto a bound form, by field where it names one."""
@@ -66,11 +64,14 @@ def _csv_safe(value) -> str:
     return text
 
 
-class HistoryMixin:
-    """Adds the record's history to a detail page's context."""
-
-    def history_context(self, instance):
-        return {"history": history_for(instance)}
+def record_tabs(
+    *, details_url: str, history_url: str, current: str, details_label: str = "Details"
+) -> list[dict]:
+    """The Details / History sections shown at the top of every record page."""
+    return [
+        {"label": details_label, "url": details_url, "current": current == "details"},
+        {"label": "History", "url": history_url, "current": current == "history"},
+    ]
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -82,10 +83,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(dashboard_for(self.request.user))
         return context
-
-
-class StaticPageView(TemplateView):
-    pass
 
 
 def permission_denied(request, exception=None):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from commissioning.core.selectors import history_for
-from commissioning.core.views import ListPageMixin, form_errors_from, require
+from commissioning.core.views import ListPageMixin, form_errors_from, record_tabs, require
 from commissioning.frameworks import selectors, services
 from commissioning.frameworks.forms import LocalVariationForm
 from commissioning.frameworks.models import FRAMEWORK_KIND_CHOICES, Framework, FrameworkItem
@@ -37,14 +37,12 @@ class LibraryView(LibraryPermissionMixin, TemplateView):
 
 
 def _framework_tabs(framework: Framework, current: str) -> list[dict]:
-    return [
-        {"label": "Contents", "url": framework.get_absolute_url(), "current": current == "contents"},
-        {
-            "label": "History",
-            "url": reverse("frameworks:history", kwargs={"slug": framework.slug}),
-            "current": current == "history",
-        },
-    ]
+    return record_tabs(
+        details_url=framework.get_absolute_url(),
+        history_url=reverse("frameworks:history", kwargs={"slug": framework.slug}),
+        current=current,
+        details_label="Contents",
+    )
 
 
 class FrameworkDetailView(LibraryPermissionMixin, ListPageMixin, TemplateView):
@@ -74,7 +72,7 @@ class FrameworkDetailView(LibraryPermissionMixin, ListPageMixin, TemplateView):
             tree=tree,
             cycle=selectors.cycle_overview(tree) if self.framework.kind == "cycle" else [],
             item_count=len(self.items),
-            record_tabs=_framework_tabs(self.framework, "contents"),
+            record_tabs=_framework_tabs(self.framework, "details"),
             **kwargs,
         )
 
@@ -101,15 +99,11 @@ class FrameworkHistoryView(LibraryPermissionMixin, TemplateView):
 
 
 def _item_tabs(item: FrameworkItem, current: str) -> list[dict]:
-    kwargs = {"slug": item.framework.slug, "ref": item.ref}
-    return [
-        {"label": "Details", "url": item.get_absolute_url(), "current": current == "details"},
-        {
-            "label": "History",
-            "url": reverse("frameworks:item-history", kwargs=kwargs),
-            "current": current == "history",
-        },
-    ]
+    return record_tabs(
+        details_url=item.get_absolute_url(),
+        history_url=reverse("frameworks:item-history", kwargs={"slug": item.framework.slug, "ref": item.ref}),
+        current=current,
+    )
 
 
 class ItemDetailView(LibraryPermissionMixin, TemplateView):

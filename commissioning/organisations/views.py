@@ -8,7 +8,7 @@ from django.views.generic import FormView, TemplateView
 
 from commissioning.accounts.models import User
 from commissioning.core.selectors import history_for
-from commissioning.core.views import ListPageMixin, form_errors_from, require
+from commissioning.core.views import ListPageMixin, form_errors_from, record_tabs, require
 from commissioning.organisations import selectors, services
 from commissioning.organisations.forms import (
     MembershipForm,
@@ -28,11 +28,14 @@ from commissioning.organisations.models import (
 
 
 class PermissionMixin(LoginRequiredMixin):
-    permission: str = ""
+    """Signed in, and holding every permission named (one name or a tuple of names)."""
+
+    permission: str | tuple[str, ...] = ()
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.permission:
-            require(request.user, self.permission)
+        if request.user.is_authenticated:
+            for permission in (self.permission,) if isinstance(self.permission, str) else self.permission:
+                require(request.user, permission)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -106,19 +109,12 @@ class OrganisationMixin(PermissionMixin):
         return self._organisation
 
     def tabs(self, current: str) -> list[dict]:
-        organisation = self.get_organisation()
-        return [
-            {
-                "label": "Details",
-                "url": reverse("organisations:detail", args=[organisation.pk]),
-                "current": current == "details",
-            },
-            {
-                "label": "History",
-                "url": reverse("organisations:history", args=[organisation.pk]),
-                "current": current == "history",
-            },
-        ]
+        pk = self.get_organisation().pk
+        return record_tabs(
+            details_url=reverse("organisations:detail", args=[pk]),
+            history_url=reverse("organisations:history", args=[pk]),
+            current=current,
+        )
 
 
 class OrganisationDetailView(OrganisationMixin, TemplateView):
@@ -202,10 +198,7 @@ class OrganisationUpdateView(OrganisationMixin, FormPageMixin, FormView):
     form_class = OrganisationForm
     submit_label = "Save changes"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require(request.user, "organisations.manage_organisations")
-        return super().dispatch(request, *args, **kwargs)
+    permission = ("organisations.view_organisation_list", "organisations.manage_organisations")
 
     @property
     def page_title(self):
@@ -240,10 +233,7 @@ class OrganisationArchiveView(OrganisationMixin, FormPageMixin, FormView):
     destructive = True
     lede = "Archived organisations are hidden from lists and cannot be chosen for new records. Nothing is deleted, and you can restore it."
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require(request.user, "organisations.manage_organisations")
-        return super().dispatch(request, *args, **kwargs)
+    permission = ("organisations.view_organisation_list", "organisations.manage_organisations")
 
     @property
     def page_title(self):
@@ -271,10 +261,7 @@ class OrganisationRestoreView(OrganisationMixin, FormPageMixin, FormView):
     form_class = ReasonForm
     submit_label = "Restore organisation"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require(request.user, "organisations.manage_organisations")
-        return super().dispatch(request, *args, **kwargs)
+    permission = ("organisations.view_organisation_list", "organisations.manage_organisations")
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -363,19 +350,12 @@ class PersonMixin(PermissionMixin):
         return reverse("organisations:person", args=[self.get_person().pk])
 
     def tabs(self, current: str) -> list[dict]:
-        person = self.get_person()
-        return [
-            {
-                "label": "Details",
-                "url": reverse("organisations:person", args=[person.pk]),
-                "current": current == "details",
-            },
-            {
-                "label": "History",
-                "url": reverse("organisations:person-history", args=[person.pk]),
-                "current": current == "history",
-            },
-        ]
+        pk = self.get_person().pk
+        return record_tabs(
+            details_url=reverse("organisations:person", args=[pk]),
+            history_url=reverse("organisations:person-history", args=[pk]),
+            current=current,
+        )
 
 
 class PersonDetailView(PersonMixin, TemplateView):

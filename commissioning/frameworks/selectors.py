@@ -98,3 +98,23 @@ def cycle_overview(tree: list[dict]) -> list[dict]:
             }
         )
     return quadrants
+
+
+def matrix_table(items: list[FrameworkItem]) -> dict | None:
+    """A matrix framework as a table: approaches across, dimensions down, each cell's text in place."""
+    approaches = [item for item in items if item.kind == "approach"]
+    dimensions = [item for item in items if item.kind == "dimension"]
+    cells = {}
+    for item in items:
+        if item.kind == "cell":
+            fields = {entry["label"]: entry["value"] for entry in item.fields}
+            cells[(fields.get("Dimension"), fields.get("Approach"))] = item
+    if not approaches or not dimensions:
+        return None
+    return {
+        "approaches": approaches,
+        "rows": [
+            {"dimension": dimension, "cells": [cells.get((dimension.title, a.title)) for a in approaches]}
+            for dimension in dimensions
+        ],
+    }

@@ -71,6 +71,7 @@ class FrameworkDetailView(LibraryPermissionMixin, ListPageMixin, TemplateView):
             framework=self.framework,
             tree=tree,
             cycle=selectors.cycle_overview(tree) if self.framework.kind == "cycle" else [],
+            matrix=selectors.matrix_table(self.items) if self.framework.kind == "matrix" else None,
             item_count=len(self.items),
             record_tabs=_framework_tabs(self.framework, "details"),
             **kwargs,

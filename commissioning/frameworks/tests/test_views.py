@@ -162,3 +162,18 @@ def test_cycle_page_shows_quadrants_with_months_and_steps(client_for, commission
         ("plan", "July; September", ["4"]),
     ]
     assert "The cycle at a glance" in response.content.decode()
+
+
+def test_matrix_page_lays_cells_out_by_approach_and_dimension(client_for, commissioner):
+    from django.core.management import call_command
+
+    call_command("load_frameworks")
+    response = client_for(commissioner).get(reverse("frameworks:detail", args=["joint-commissioning-matrix"]))
+    matrix = response.context["matrix"]
+    assert [a.ref for a in matrix["approaches"]] == ["separate", "parallel", "joint", "integrated"]
+    assert len(matrix["rows"]) == 4
+    first = matrix["rows"][0]
+    assert first["dimension"].title == "Purpose and Strategy"
+    assert "Single agency planning." in first["cells"][0].text
+    assert all(cell is not None for row in matrix["rows"] for cell in row["cells"])
+    assert "The matrix at a glance" in response.content.decode()

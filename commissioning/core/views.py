@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.generic import TemplateView
 
+from commissioning.core.dashboard import dashboard_for
+
 
 def form_errors_from(exc: ValidationError, form) -> None:
     """Put a service's ValidationError onto a bound form, by field where it names one."""
@@ -78,8 +80,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from commissioning.core.dashboard import dashboard_for
-
         context = super().get_context_data(**kwargs)
         context.update(dashboard_for(self.request.user))
         return context

@@ -90,12 +90,13 @@ def people_list(
             | Q(username__icontains=search)
             | Q(email__icontains=search)
         )
+    membership = {}
     if role:
-        queryset = queryset.filter(memberships__role=role, memberships__archived_at__isnull=True)
+        membership["memberships__role"] = role
     if organisation_id:
-        queryset = queryset.filter(
-            memberships__organisation_id=organisation_id, memberships__archived_at__isnull=True
-        )
+        membership["memberships__organisation_id"] = organisation_id
+    if membership:  # one filter call, so role and organisation must be held in the same membership
+        queryset = queryset.filter(memberships__archived_at__isnull=True, **membership)
     active_memberships = (
         Membership.objects.active().select_related("organisation").order_by("organisation__name")
     )

@@ -1,5 +1,7 @@
 """Writes for organisations, people and memberships. Views, the API and admin call these."""
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -124,8 +126,6 @@ def person_create(
         job_title=job_title.strip(),
     )
     if password:
-        from django.contrib.auth.password_validation import validate_password
-
         validate_password(password, user)
         user.set_password(password)
     else:
@@ -181,8 +181,6 @@ def person_send_invitation(*, actor, person: User, base_url: str) -> None:
     link = base_url.rstrip("/") + reverse(
         "accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token}
     )
-    from django.conf import settings
-
     body = render_to_string(
         "accounts/email/invitation.txt",
         {"person": person, "link": link, "service_name": settings.SERVICE_NAME, "inviter": actor},

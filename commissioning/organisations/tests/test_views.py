@@ -205,3 +205,19 @@ def test_navigation_by_role(db, client_for, role):
     html = client_for(person).get(reverse("core:home")).content.decode()
     assert "Framework library" in html
     assert 'href="/people/"' not in html
+
+
+def test_people_filter_needs_role_in_that_organisation(client_for, administrator, council, provider_org):
+    from commissioning.organisations.tests.factories import MembershipFactory
+
+    person = person_with_role(Role.COMMISSIONER, council, username="mixed")
+    MembershipFactory(user=person, organisation=provider_org, role=Role.PROVIDER_USER)
+    client = client_for(administrator)
+    both = client.get(
+        reverse("organisations:people"), {"role": Role.PROVIDER_USER, "organisation": council.pk}
+    )
+    assert [p.username for p in both.context["object_list"]] == []
+    right = client.get(
+        reverse("organisations:people"), {"role": Role.COMMISSIONER, "organisation": council.pk}
+    )
+    assert [p.username for p in right.context["object_list"]] == ["mixed"]

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test test-unit e2e lint format bench frontend lock db-postgres system-deps demo clean
+.PHONY: run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean
 
 $(STAMP): requirements/dev.txt requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

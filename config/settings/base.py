@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "commissioning.accounts",
     "commissioning.organisations",
     "commissioning.frameworks",
+    "commissioning.cycle",
     "commissioning.api",
 ]
 

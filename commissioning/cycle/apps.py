@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class CycleConfig(AppConfig):
+    name = "commissioning.cycle"
+    label = "cycle"
+    verbose_name = "Commissioning cycle"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from commissioning.cycle.models import ActivityStep, CommissioningActivity
+
+        auditlog.register(CommissioningActivity, m2m_fields={"partners", "outcomes"})
+        auditlog.register(ActivityStep)

@@ -1,0 +1,82 @@
+"""Reads of commissioning activities, for the people allowed to see them."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from commissioning.cycle.models import ActivityStep, CommissioningActivity, StepStatus
+from commissioning.cycle.timetable import TIMETABLE
+
+ORDERINGS = {
+    "title": ("title",),
+    "-updated": ("-updated_at",),
+    "year": ("-cycle_year", "title"),
+    "area": ("service_area", "title"),
+}
+FINISHED = (StepStatus.COMPLETE, StepStatus.NOT_APPLICABLE)
+
+
+def activity_list(
+    *,
+    user,
+    today: date,
+    search: str = "",
+    service_area: str = "",
+    status: str = "",
+    cycle_year: int | None = None,
+    mine: bool = False,
+    include_archived: bool = False,
+    ordering: str = "year",
+) -> QuerySet[CommissioningActivity]:
+    if not user.has_perm("cycle.view_activity_list"):
+        return CommissioningActivity.objects.none()
+    queryset = CommissioningActivity.objects.select_related(
+        "lead_commissioner", "lead_organisation"
+    ).annotate(
+        steps_finished=Count("steps", filter=Q(steps__status__in=FINISHED)),
+        steps_overdue=Count("steps", filter=Q(steps__due_date__lt=today) & ~Q(steps__status__in=FINISHED)),
+    )
+    if not include_archived:
+        queryset = queryset.active()
+    if search:
+        queryset = queryset.filter(Q(title__icontains=search) | Q(purpose__icontains=search))
+    if service_area:
+        queryset = queryset.filter(service_area=service_area)
+    if status:
+        queryset = queryset.filter(status=status)
+    if cycle_year:
+        queryset = queryset.filter(cycle_year=cycle_year)
+    if mine:
+        queryset = queryset.filter(lead_commissioner=user)
+    return queryset.order_by(*ORDERINGS.get(ordering, ORDERINGS["year"]), "pk")
+
+
+def activity_detail(pk: int) -> CommissioningActivity:
+    return (
+        CommissioningActivity.objects.select_related("lead_commissioner", "lead_organisation", "archived_by")
+        .prefetch_related("partners", "outcomes__framework")
+        .get(pk=pk)
+    )
+
+
+def activity_steps(activity: CommissioningActivity) -> list[ActivityStep]:
+    return list(activity.steps.select_related("guidance__framework").order_by("number"))
+
+
+def cycle_view(steps: list[ActivityStep], today: date) -> list[dict]:
+    """The four quadrants with their steps, each step with its status and whether it is overdue."""
+    by_number = {step.number: step for step in steps}
+    return [
+        {
+            "quadrant": quadrant,
+            "steps": [
+                {
+                    "step": by_number[n],
+                    "overdue": by_number[n].due_date < today and not by_number[n].is_finished,
+                }
+                for n in quadrant.steps
+                if n in by_number
+            ],
+        }
+        for quadrant in TIMETABLE
+    ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("commissioning.accounts.urls")),
     path("", include("commissioning.organisations.urls")),
     path("frameworks/", include("commissioning.frameworks.urls")),
+    path("activities/", include("commissioning.cycle.urls")),
     path("", include("commissioning.core.urls")),
 ]

@@ -14,6 +14,8 @@ ADMIN_PAGES = [
     "/organisations/add/",
     "/people/",
     "/people/add/",
+    "/activities/",
+    "/activities/start/",
     "/frameworks/",
     "/frameworks/dcsf-nine-step-cycle/",
     "/frameworks/islington-commissioning-standards/",
@@ -50,6 +52,16 @@ def test_main_pages_have_no_accessibility_violations(live_server, page, axe):
     organisation_link.click()
     axe.check()
     page.get_by_role("link", name="History").click()
+    axe.check()
+
+    page.goto(f"{live_server.url}/activities/")
+    page.get_by_role("link", name="Early help family support redesign").click()
+    axe.check()
+    page.get_by_role("link", name="Identify resources and set priorities").click()
+    axe.check()
+    page.get_by_role("radio", name="Not applicable").check()
+    page.get_by_role("button", name="Save status").click()
+    assert page.get_by_role("alert").filter(has_text="Enter why this step does not apply").is_visible()
     axe.check()
 
     page.goto(f"{live_server.url}/organisations/add/")

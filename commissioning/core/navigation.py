@@ -14,6 +14,7 @@ class NavItem:
 
 NAVIGATION = [
     NavItem("Home", "core:home"),
+    NavItem("Commissioning activities", "cycle:list", "cycle.view_activity_list"),
     NavItem("Organisations", "organisations:list", "organisations.view_organisation_list"),
     NavItem("People", "organisations:people", "organisations.manage_people"),
     NavItem("Framework library", "frameworks:list", "frameworks.view_library"),

@@ -18,6 +18,14 @@ def test_demo_data_loads_once_with_a_login_per_role(db, capsys):
     assert "Disclosure and Barring Service" in varied.local_text and "CRB" in varied.text
     assert varied.local_amended_by.username == "admin"
 
+    from commissioning.cycle.models import CommissioningActivity
+
+    activities = CommissioningActivity.objects.all()
+    assert activities.count() == 3
+    strategy = activities.get(service_area="mental_health")
+    assert strategy.steps.filter(status="complete").count() == 8
+    assert strategy.outcomes.filter(ref="NI 51").exists()
+
     call_command("print_demo_logins")
     out = capsys.readouterr().out
     for username, *_ in DEMO_USERS:

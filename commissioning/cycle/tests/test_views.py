@@ -1,0 +1,165 @@
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from commissioning.cycle import services
+from commissioning.cycle.models import CommissioningActivity, StepStatus
+from commissioning.cycle.tests.factories import ActivityFactory
+from commissioning.organisations.models import Role
+from commissioning.organisations.tests.factories import PartnerFactory, person_with_role
+
+
+@pytest.fixture
+def activity(commissioner, council):
+    call_command("load_frameworks")
+    return services.activity_create(
+        actor=commissioner,
+        data={
+            "title": "Family support redesign",
+            "kind": "service_redesign",
+            "purpose": "Help families earlier.",
+            "service_area": "family_support",
+            "lead_commissioner": commissioner,
+            "lead_organisation": council,
+            "level": "strategic",
+            "tiers": ["targeted"],
+            "integration_approach": "joint",
+            "cycle_year": 2026,
+        },
+    )
+
+
+def form_data(commissioner, council, **changes):
+    return {
+        "title": "Youth justice prevention",
+        "kind": "tender",
+        "purpose": "Fewer first-time entrants.",
+        "service_area": "youth_justice",
+        "lead_commissioner": commissioner.pk,
+        "lead_organisation": council.pk,
+        "level": "strategic",
+        "tiers": ["targeted", "specialist"],
+        "integration_approach": "parallel",
+        "cycle_year": "2026",
+        "status": "active",
+        **changes,
+    }
+
+
+def test_commissioner_starts_an_activity(client_for, commissioner, council):
+    response = client_for(commissioner).post(reverse("cycle:create"), form_data(commissioner, council))
+    activity = CommissioningActivity.objects.get(title="Youth justice prevention")
+    assert response.url == activity.get_absolute_url()
+    assert activity.tiers == ["targeted", "specialist"]
+    assert activity.steps.count() == 9
+
+
+def test_bad_input_lists_each_problem_and_keeps_the_rest(client_for, commissioner, council):
+    response = client_for(commissioner).post(
+        reverse("cycle:create"), form_data(commissioner, council, title="", tiers=[], cycle_year="26")
+    )
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Enter a title for the activity" in html
+    assert "Select at least one tier" in html
+    assert "greater than or equal to 2000" in html
+    assert "Fewer first-time entrants." in html
+    assert not CommissioningActivity.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.PROVIDER_USER, Role.PANEL_MEMBER])
+def test_providers_and_panel_members_see_no_activity(client_for, activity, role):
+    client = client_for(person_with_role(role))
+    assert client.get(reverse("cycle:list")).status_code == 403
+    assert client.get(activity.get_absolute_url()).status_code == 403
+    assert client.get(reverse("cycle:step", args=[activity.pk, 1])).status_code == 403
+
+
+def test_commissioner_of_another_partner_can_read_but_not_change(client_for, activity):
+    outsider = person_with_role(Role.COMMISSIONER, PartnerFactory(name="Elsewhere Council"))
+    client = client_for(outsider)
+    assert client.get(activity.get_absolute_url()).status_code == 200
+    assert client.get(reverse("cycle:update", args=[activity.pk])).status_code == 403
+    response = client.post(
+        reverse("cycle:step-status", args=[activity.pk, 1]), {"status": "complete", "version": 1}
+    )
+    assert response.status_code == 403
+    assert activity.steps.get(number=1).status == StepStatus.NOT_STARTED
+
+
+def test_partner_commissioner_involved_can_change(client_for, activity):
+    partner = PartnerFactory(name="Partner ICB")
+    activity.partners.add(partner)
+    client = client_for(person_with_role(Role.COMMISSIONER, partner))
+    assert client.get(reverse("cycle:update", args=[activity.pk])).status_code == 200
+
+
+def test_detail_shows_quadrants_with_statuses_and_overdue(client_for, commissioner, activity):
+    services.step_set_status(
+        actor=commissioner, step=activity.steps.get(number=1), status="complete", expected_version=1
+    )
+    response = client_for(commissioner).get(activity.get_absolute_url())
+    cycle = response.context["cycle"]
+    assert [q["quadrant"].label for q in cycle] == ["Assess", "Plan", "Do", "Review"]
+    assert [e["step"].number for e in cycle[0]["steps"]] == [1, 2, 3]
+    assert response.context["finished"] == 1
+    html = response.content.decode()
+    assert "Look at outcomes for children and young people" in html
+    assert "1 of 9 steps finished" in html
+
+
+def test_step_page_shows_guidance_and_the_self_assessment_questions(client_for, commissioner, activity):
+    response = client_for(commissioner).get(reverse("cycle:step", args=[activity.pk, 1]))
+    html = response.content.decode()
+    assert "Questions to consider" in html
+    assert "How do you compare with geographical &amp; statistical" in html
+    assert len(response.context["questions"]) == 12
+
+
+def test_step_status_form_needs_a_reason_for_not_applicable(client_for, commissioner, activity):
+    client = client_for(commissioner)
+    url = reverse("cycle:step-status", args=[activity.pk, 2])
+    response = client.post(url, {"status": "not_applicable", "reason": "", "version": 1})
+    assert "Enter why this step does not apply" in response.content.decode()
+    assert activity.steps.get(number=2).status == StepStatus.NOT_STARTED
+    client.post(url, {"status": "not_applicable", "reason": "A single package", "version": 1})
+    assert activity.steps.get(number=2).status == StepStatus.NOT_APPLICABLE
+
+
+def test_due_date_can_be_changed_with_a_govuk_date_input(client_for, commissioner, activity):
+    client = client_for(commissioner)
+    url = reverse("cycle:step-due-date", args=[activity.pk, 4])
+    bad = client.post(url, {"due_date_0": "31", "due_date_1": "2", "due_date_2": "2027", "version": 1})
+    assert "There is a problem" in bad.content.decode()
+    client.post(url, {"due_date_0": "15", "due_date_1": "8", "due_date_2": "2026", "version": 1})
+    assert activity.steps.get(number=4).due_date == date(2026, 8, 15)
+
+
+def test_list_filters_csv_and_bounded_queries(client_for, commissioner, council, activity):
+    client = client_for(commissioner)
+    ActivityFactory(title="SEND short breaks", service_area="send", lead_organisation=council)
+    names = lambda r: [a.title for a in r.context["object_list"]]  # noqa: E731
+    assert names(client.get(reverse("cycle:list"), {"area": "send"})) == ["SEND short breaks"]
+    assert names(client.get(reverse("cycle:list"), {"q": "support redesign"})) == ["Family support redesign"]
+    assert names(client.get(reverse("cycle:list"), {"mine": "yes"})) == ["Family support redesign"]
+    csv = client.get(reverse("cycle:list"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Title,Type,Service area,Cycle year")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("cycle:list"))
+    ActivityFactory.create_batch(10, lead_organisation=council)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("cycle:list"))
+    assert len(many) == len(few)
+
+
+def test_archive_then_history(client_for, commissioner, activity):
+    client = client_for(commissioner)
+    client.post(reverse("cycle:archive", args=[activity.pk]), {"reason": "Replaced by a joint strategy"})
+    activity.refresh_from_db()
+    assert activity.is_archived
+    history = client.get(reverse("cycle:history", args=[activity.pk])).content.decode()
+    assert "Replaced by a joint strategy" in history

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from commissioning.cycle import views
+
+app_name = "cycle"
+
+urlpatterns = [
+    path("", views.ActivityListView.as_view(), name="list"),
+    path("start/", views.ActivityCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.ActivityDetailView.as_view(), name="detail"),
+    path("<int:pk>/history/", views.ActivityHistoryView.as_view(), name="history"),
+    path("<int:pk>/change/", views.ActivityUpdateView.as_view(), name="update"),
+    path("<int:pk>/archive/", views.ActivityArchiveView.as_view(), name="archive"),
+    path("<int:pk>/restore/", views.ActivityRestoreView.as_view(), name="restore"),
+    path("<int:pk>/steps/<int:number>/", views.StepView.as_view(), name="step"),
+    path("<int:pk>/steps/<int:number>/status/", views.StepStatusView.as_view(), name="step-status"),
+    path("<int:pk>/steps/<int:number>/due-date/", views.StepDueDateView.as_view(), name="step-due-date"),
+]

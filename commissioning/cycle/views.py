@@ -1,0 +1,336 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView
+
+from commissioning.core.selectors import history_for
+from commissioning.core.views import ListPageMixin, form_errors_from, record_tabs, require
+from commissioning.cycle import selectors, services
+from commissioning.cycle.forms import ActivityForm, StepDueDateForm, StepStatusForm
+from commissioning.cycle.models import ActivityStatus, ActivityStep, CommissioningActivity, ServiceArea
+from commissioning.cycle.timetable import current_cycle_year
+from commissioning.frameworks.models import FrameworkItem
+from commissioning.organisations.forms import ReasonForm
+from commissioning.organisations.views import FormPageMixin, PermissionMixin
+
+STAFFORDSHIRE = "staffordshire-self-assessment"
+
+
+class ActivityListView(PermissionMixin, ListPageMixin, TemplateView):
+    permission = "cycle.view_activity_list"
+    template_name = "cycle/activity_list.html"
+    csv_filename = "commissioning-activities"
+    csv_columns = [
+        ("Title", lambda a: a.title),
+        ("Type", lambda a: a.get_kind_display()),
+        ("Service area", lambda a: a.get_service_area_display()),
+        ("Cycle year", lambda a: a.cycle_year_label),
+        ("Status", lambda a: a.get_status_display()),
+        ("Lead commissioner", lambda a: str(a.lead_commissioner)),
+        ("Lead organisation", lambda a: str(a.lead_organisation)),
+        ("Level", lambda a: a.get_level_display()),
+        ("Tiers", lambda a: ", ".join(a.tier_labels)),
+        ("Integration approach", lambda a: a.get_integration_approach_display()),
+        ("Steps finished", lambda a: a.steps_finished),
+        ("Steps overdue", lambda a: a.steps_overdue),
+        ("Archived", lambda a: "Yes" if a.is_archived else "No"),
+    ]
+
+    def filters(self):
+        params = self.request.GET
+        year = params.get("year", "")
+        return {
+            "search": params.get("q", "").strip(),
+            "service_area": params.get("area", ""),
+            "status": params.get("status", ""),
+            "cycle_year": int(year) if year.isdigit() else None,
+            "mine": params.get("mine") == "yes",
+            "include_archived": params.get("archived") == "yes",
+            "ordering": params.get("sort", "year"),
+        }
+
+    def get(self, request, *args, **kwargs):
+        self.queryset = selectors.activity_list(
+            user=request.user, today=timezone.localdate(), **self.filters()
+        )
+        if self.wants_csv():
+            return self.csv_response(self.queryset)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.paginate(self.queryset))
+        this_year = current_cycle_year(timezone.localdate())
+        context.update(
+            filters=self.filters(),
+            areas=ServiceArea.choices,
+            statuses=ActivityStatus.choices,
+            years=[(y, f"{y}/{str(y + 1)[-2:]}") for y in range(this_year + 1, this_year - 5, -1)],
+            can_create=self.request.user.has_perm("cycle.create_activity"),
+        )
+        return context
+
+
+class ActivityMixin(PermissionMixin):
+    permission = "cycle.view_activity_list"
+    change = False
+
+    def get_activity(self) -> CommissioningActivity:
+        if not hasattr(self, "_activity"):
+            try:
+                activity = selectors.activity_detail(self.kwargs["pk"])
+            except CommissioningActivity.DoesNotExist as exc:
+                raise Http404("No such activity") from exc
+            require(self.request.user, "cycle.view_activity", activity)
+            if self.change:
+                require(self.request.user, "cycle.change_activity", activity)
+            self._activity = activity
+        return self._activity
+
+    def tabs(self, current):
+        pk = self.get_activity().pk
+        return record_tabs(
+            details_url=reverse("cycle:detail", args=[pk]),
+            history_url=reverse("cycle:history", args=[pk]),
+            current=current,
+        )
+
+    def get_back_url(self):
+        return self.get_activity().get_absolute_url()
+
+
+class ActivityDetailView(ActivityMixin, TemplateView):
+    template_name = "cycle/activity_detail.html"
+
+    def get_context_data(self, **kwargs):
+        activity = self.get_activity()
+        today = timezone.localdate()
+        steps = selectors.activity_steps(activity)
+        return super().get_context_data(
+            activity=activity,
+            cycle=selectors.cycle_view(steps, today),
+            finished=sum(1 for s in steps if s.is_finished),
+            can_change=self.request.user.has_perm("cycle.change_activity", activity),
+            record_tabs=self.tabs("details"),
+            **kwargs,
+        )
+
+
+class ActivityHistoryView(ActivityMixin, TemplateView):
+    template_name = "cycle/activity_history.html"
+
+    def get_context_data(self, **kwargs):
+        activity = self.get_activity()
+        return super().get_context_data(
+            activity=activity, history=history_for(activity), record_tabs=self.tabs("history"), **kwargs
+        )
+
+
+def _activity_data(form) -> tuple[dict, list, list]:
+    data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "partners", "outcomes")}
+    return data, list(form.cleaned_data.get("partners") or []), list(form.cleaned_data.get("outcomes") or [])
+
+
+class ActivityCreateView(PermissionMixin, FormPageMixin, FormView):
+    permission = "cycle.create_activity"
+    form_class = ActivityForm
+    page_title = "Start a commissioning activity"
+    submit_label = "Start activity"
+
+    def get_back_url(self):
+        return reverse("cycle:list")
+
+    def get_initial(self):
+        return {
+            "cycle_year": current_cycle_year(timezone.localdate()),
+            "lead_commissioner": self.request.user.pk,
+        }
+
+    def form_valid(self, form):
+        data, partners, outcomes = _activity_data(form)
+        activity = self.run_service(
+            form,
+            lambda: services.activity_create(
+                actor=self.request.user, data=data, partners=partners, outcomes=outcomes
+            ),
+        )
+        if activity is None:
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"{activity} has been started. Its nine steps are due by the annual timetable."
+        )
+        return redirect(activity.get_absolute_url())
+
+
+class ActivityUpdateView(ActivityMixin, FormPageMixin, FormView):
+    form_class = ActivityForm
+    change = True
+    submit_label = "Save changes"
+
+    @property
+    def page_title(self):
+        return f"Change {self.get_activity()}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_activity()}
+
+    def form_valid(self, form):
+        data, partners, outcomes = _activity_data(form)
+        activity = self.run_service(
+            form,
+            lambda: services.activity_update(
+                actor=self.request.user,
+                activity=self.get_activity(),
+                data=data,
+                partners=partners,
+                outcomes=outcomes,
+                expected_version=form.cleaned_data.get("version"),
+            ),
+        )
+        if activity is None:
+            return self.form_invalid(form)
+        messages.success(self.request, "Your changes have been saved.")
+        return redirect(activity.get_absolute_url())
+
+
+class ActivityArchiveView(ActivityMixin, FormPageMixin, FormView):
+    form_class = ReasonForm
+    change = True
+    submit_label = "Archive activity"
+    destructive = True
+    lede = "Archived activities are hidden from the programme. Nothing is deleted, and you can restore it."
+
+    @property
+    def page_title(self):
+        return f"Are you sure you want to archive {self.get_activity()}?"
+
+    def form_valid(self, form):
+        activity = self.run_service(
+            form,
+            lambda: services.activity_archive(
+                actor=self.request.user, activity=self.get_activity(), reason=form.cleaned_data["reason"]
+            ),
+        )
+        if activity is None:
+            return self.form_invalid(form)
+        messages.success(self.request, f"{activity} has been archived.")
+        return redirect(activity.get_absolute_url())
+
+
+class ActivityRestoreView(ActivityMixin, FormPageMixin, FormView):
+    form_class = ReasonForm
+    change = True
+    submit_label = "Restore activity"
+
+    @property
+    def page_title(self):
+        return f"Restore {self.get_activity()}?"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["reason"].required = False
+        form.fields["reason"].label = "Reason (optional)"
+        return form
+
+    def form_valid(self, form):
+        activity = self.run_service(
+            form, lambda: services.activity_restore(actor=self.request.user, activity=self.get_activity())
+        )
+        if activity is None:
+            return self.form_invalid(form)
+        messages.success(self.request, f"{activity} has been restored.")
+        return redirect(activity.get_absolute_url())
+
+
+class StepMixin(ActivityMixin):
+    def get_step(self) -> ActivityStep:
+        if not hasattr(self, "_step"):
+            self._step = get_object_or_404(
+                ActivityStep.objects.select_related("guidance__framework"),
+                activity=self.get_activity(),
+                number=self.kwargs["number"],
+            )
+        return self._step
+
+
+class StepView(StepMixin, TemplateView):
+    """A step of an activity: its guidance and self-assessment questions from the library, status and due date."""
+
+    template_name = "cycle/step_detail.html"
+
+    def get_context_data(self, **kwargs):
+        step = self.get_step()
+        activity = self.get_activity()
+        can_change = (
+            self.request.user.has_perm("cycle.change_activity", activity) and not activity.is_archived
+        )
+        questions = FrameworkItem.objects.filter(
+            framework__slug=STAFFORDSHIRE, parent__ref=str(step.number), kind="question"
+        ).order_by("sort_key")
+        return super().get_context_data(
+            activity=activity,
+            step=step,
+            questions=questions,
+            can_change=can_change,
+            status_form=kwargs.pop("status_form", None)
+            or StepStatusForm(
+                initial={"status": step.status, "reason": step.not_applicable_reason, "version": step.version}
+            ),
+            date_form=kwargs.pop("date_form", None)
+            or StepDueDateForm(initial={"due_date": step.due_date, "version": step.version}),
+            **kwargs,
+        )
+
+
+class StepStatusView(StepMixin, FormView):
+    form_class = StepStatusForm
+    change = True
+    template_name = "cycle/step_detail.html"
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            step = services.step_set_status(
+                actor=self.request.user,
+                step=self.get_step(),
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Step {step.number} is now {step.get_status_display().lower()}.")
+        return redirect("cycle:step", pk=step.activity_id, number=step.number)
+
+    def form_invalid(self, form):
+        view = StepView(request=self.request, kwargs=self.kwargs)
+        return view.render_to_response(view.get_context_data(status_form=form))
+
+
+class StepDueDateView(StepMixin, FormView):
+    form_class = StepDueDateForm
+    change = True
+    template_name = "cycle/step_detail.html"
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            step = services.step_set_due_date(
+                actor=self.request.user,
+                step=self.get_step(),
+                due_date=form.cleaned_data["due_date"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Step {step.number} is now due on {step.due_date:%-d %B %Y}.")
+        return redirect("cycle:step", pk=step.activity_id, number=step.number)
+
+    def form_invalid(self, form):
+        view = StepView(request=self.request, kwargs=self.kwargs)
+        return view.render_to_response(view.get_context_data(date_form=form))

@@ -249,7 +249,7 @@ class StepMixin(ActivityMixin):
     def get_step(self) -> ActivityStep:
         if not hasattr(self, "_step"):
             self._step = get_object_or_404(
-                ActivityStep.objects.select_related("guidance__framework"),
+                ActivityStep.objects.select_related("guidance__framework", "guidance__parent__framework"),
                 activity=self.get_activity(),
                 number=self.kwargs["number"],
             )

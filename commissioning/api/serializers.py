@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from commissioning.cycle.models import ActivityStep, CommissioningActivity
 from commissioning.frameworks.models import Framework, FrameworkItem
 from commissioning.organisations.models import Organisation
 
@@ -91,3 +92,63 @@ class FrameworkItemSerializer(serializers.ModelSerializer):
             "depth",
             "source",
         ]
+
+
+class ActivityStepSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    title = serializers.CharField(source="guidance.title", default="", read_only=True)
+    quadrant = serializers.CharField(source="quadrant.quadrant", read_only=True)
+
+    class Meta:
+        model = ActivityStep
+        fields = [
+            "number",
+            "title",
+            "quadrant",
+            "status",
+            "status_label",
+            "not_applicable_reason",
+            "due_date",
+            "started_at",
+            "completed_at",
+            "version",
+        ]
+
+
+class CommissioningActivitySerializer(serializers.ModelSerializer):
+    lead_commissioner = serializers.StringRelatedField()
+    lead_organisation = serializers.StringRelatedField()
+    partners = serializers.StringRelatedField(many=True)
+    outcomes = serializers.SlugRelatedField(slug_field="ref", many=True, read_only=True)
+    cycle_year_label = serializers.CharField(read_only=True)
+    archived = serializers.BooleanField(source="is_archived", read_only=True)
+    steps = ActivityStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CommissioningActivity
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "purpose",
+            "service_area",
+            "lead_commissioner",
+            "lead_organisation",
+            "partners",
+            "level",
+            "tiers",
+            "integration_approach",
+            "outcomes",
+            "cycle_year",
+            "cycle_year_label",
+            "status",
+            "archived",
+            "version",
+            "steps",
+        ]
+
+
+class StepStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["not_started", "in_progress", "complete", "not_applicable"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, help_text="The step's version you last read.")

@@ -9,6 +9,9 @@ app_name = "api"
 router = DefaultRouter(trailing_slash=True)
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("frameworks", views.FrameworkViewSet, basename="framework")
+router.register(
+    "commissioning-activities", views.CommissioningActivityViewSet, basename="commissioning-activity"
+)
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})

@@ -1,12 +1,30 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.response import Response
 
 from commissioning.api import serializers
+from commissioning.core.exceptions import ConflictError
+from commissioning.cycle import selectors as cycle_selectors
+from commissioning.cycle import services as cycle_services
+from commissioning.cycle.models import ActivityStep
 from commissioning.frameworks import selectors as framework_selectors
 from commissioning.frameworks.models import Framework, FrameworkItem
 from commissioning.organisations import selectors as organisation_selectors
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The record changed since you read it."
+    default_code = "conflict"
+
+
+def cycle_steps_queryset():
+    return ActivityStep.objects.select_related("guidance").order_by("number")
 
 
 class HasPermission(permissions.BasePermission):
@@ -103,3 +121,63 @@ class FrameworkItemViewSet(viewsets.ReadOnlyModelViewSet):
             if kind:
                 queryset = queryset.filter(kind=kind)
         return queryset.select_related("parent").order_by("sort_key")
+
+
+@extend_schema(tags=["Commissioning activities"])
+class CommissioningActivityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Commissioning activities with their nine steps. Providers and panel members see none."""
+
+    serializer_class = serializers.CommissioningActivitySerializer
+    permission_classes = [permissions.IsAuthenticated, HasPermission]
+    required_permission = "cycle.view_activity_list"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Part of the title or purpose."),
+            OpenApiParameter("service_area", str),
+            OpenApiParameter("cycle_year", int, description="2026 for 2026/27."),
+            OpenApiParameter("status", str, enum=["planned", "active", "on_hold", "completed"]),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        year = params.get("cycle_year", "")
+        return cycle_selectors.activity_list(
+            user=self.request.user,
+            today=timezone.localdate(),
+            search=params.get("search", "").strip(),
+            service_area=params.get("service_area", ""),
+            status=params.get("status", ""),
+            cycle_year=int(year) if year.isdigit() else None,
+            include_archived=self.action != "list",
+        ).prefetch_related("partners", "outcomes", Prefetch("steps", queryset=cycle_steps_queryset()))
+
+    @extend_schema(
+        request=serializers.StepStatusSerializer,
+        responses={200: serializers.ActivityStepSerializer},
+        parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="The step, 1 to 9.")],
+        description="Move a step to a new status. Refused with 400 and the reasons when the change is not allowed "
+        "(for example not applicable without a reason), 409 when the step changed since `version`.",
+    )
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<number>[1-9])/status")
+    def step_status(self, request, pk=None, number=None):
+        activity = self.get_object()
+        if not request.user.has_perm("cycle.change_activity", activity):
+            raise PermissionDenied("You cannot change this activity.")
+        payload = serializers.StepStatusSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        step = get_object_or_404(ActivityStep, activity=activity, number=number)
+        try:
+            step = cycle_services.step_set_status(
+                actor=request.user,
+                step=step,
+                status=payload.validated_data["status"],
+                reason=payload.validated_data["reason"],
+                expected_version=payload.validated_data.get("version"),
+            )
+        except ConflictError as exc:
+            raise Conflict(exc.messages[0]) from exc
+        return Response(serializers.ActivityStepSerializer(step).data)

@@ -101,3 +101,70 @@ def test_openapi_schema_and_docs(client_for, commissioner):
     assert "/api/v1/organisations/" in text
     docs = client.get("/api/v1/docs/")
     assert b"swagger-ui" in docs.content
+
+
+@pytest.fixture
+def activity(commissioner, council):
+    from commissioning.cycle.services import activity_create
+    from commissioning.cycle.tests.factories import ActivityFactory
+
+    template = ActivityFactory.build(lead_commissioner=commissioner, lead_organisation=council)
+    data = {
+        field: getattr(template, field)
+        for field in (
+            "title",
+            "kind",
+            "purpose",
+            "service_area",
+            "lead_commissioner",
+            "lead_organisation",
+            "level",
+            "tiers",
+            "integration_approach",
+            "cycle_year",
+        )
+    }
+    return activity_create(actor=commissioner, data=data)
+
+
+def test_activities_list_with_steps(commissioner, activity):
+    body = token_client(commissioner).get("/api/v1/commissioning-activities/").json()
+    assert body["count"] == 1
+    result = body["results"][0]
+    assert result["title"] == activity.title and result["cycle_year_label"] == "2026/27"
+    assert [s["number"] for s in result["steps"]] == list(range(1, 10))
+    assert result["steps"][0]["due_date"] == "2026-06-30" and result["steps"][0]["quadrant"] == "assess"
+
+
+def test_provider_sees_no_activities_in_api(provider_user, activity):
+    response = token_client(provider_user).get("/api/v1/commissioning-activities/")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_step_status_action(commissioner, activity):
+    client = token_client(commissioner)
+    url = f"/api/v1/commissioning-activities/{activity.pk}/steps/3/status/"
+    refused = client.post(url, {"status": "not_applicable", "reason": ""}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["reason"] == ["Enter why this step does not apply to the activity."]
+    done = client.post(url, {"status": "complete", "version": 1}, format="json")
+    assert done.status_code == 200 and done.json()["status"] == "complete"
+    stale = client.post(url, {"status": "in_progress", "version": 1}, format="json")
+    assert stale.status_code == 409 and "Someone else changed this record" in stale.json()["detail"]
+    bad = client.post(url, {"status": "finished"}, format="json")
+    assert bad.status_code == 400 and "status" in bad.json()["errors"]
+
+
+def test_commissioner_of_another_partner_cannot_change_steps(activity):
+    from commissioning.organisations.models import Role
+    from commissioning.organisations.tests.factories import PartnerFactory, person_with_role
+
+    outsider = person_with_role(Role.COMMISSIONER, PartnerFactory(name="Other Council"))
+    response = token_client(outsider).post(
+        f"/api/v1/commissioning-activities/{activity.pk}/steps/1/status/",
+        {"status": "complete"},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert activity.steps.get(number=1).status == "not_started"

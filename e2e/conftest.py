@@ -47,6 +47,7 @@ class AxeChecker:
         self.checked: list[str] = []
 
     def check(self) -> None:
+        self.page.wait_for_load_state("load")
         self.page.add_script_tag(content=self.script)
         result = self.page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from commissioning.core.demo import DEMO_PASSWORD
 
@@ -50,23 +51,27 @@ def test_main_pages_have_no_accessibility_violations(live_server, page, axe):
         "link", name="Brightpath Family Support CIC"
     )
     organisation_link.click()
+    page.get_by_role("heading", name="Brightpath Family Support CIC", level=1).wait_for()
     axe.check()
     page.get_by_role("link", name="History").click()
+    page.get_by_role("heading", name="History", level=2).wait_for()
     axe.check()
 
     page.goto(f"{live_server.url}/activities/")
     page.get_by_role("link", name="Early help family support redesign").click()
+    page.get_by_role("heading", name="Early help family support redesign", level=1).wait_for()
     axe.check()
     page.get_by_role("link", name="Identify resources and set priorities").click()
+    page.get_by_role("heading", name="Step 4: Identify resources and set priorities", level=1).wait_for()
     axe.check()
     page.get_by_role("radio", name="Not applicable").check()
     page.get_by_role("button", name="Save status").click()
-    assert page.get_by_role("alert").filter(has_text="Enter why this step does not apply").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="Enter why this step does not apply")).to_be_visible()
     axe.check()
 
     page.goto(f"{live_server.url}/organisations/add/")
     page.get_by_role("button", name="Add organisation").click()
-    assert page.get_by_role("alert").filter(has_text="There is a problem").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="There is a problem")).to_be_visible()
     axe.check()
 
 

@@ -3,6 +3,7 @@
 import textwrap
 
 import pytest
+from playwright.sync_api import expect
 
 from commissioning.conftest import PASSWORD
 from commissioning.frameworks.services import library_load
@@ -29,7 +30,7 @@ def test_framework_library_journey(live_server, page, axe, library):
     page.get_by_label("Username or email address").fill("journey")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").filter(has_text="There is a problem").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="There is a problem")).to_be_visible()
     axe.check()
 
     page.get_by_label("Password").fill(PASSWORD)
@@ -48,15 +49,15 @@ def test_framework_library_journey(live_server, page, axe, library):
 
     page.get_by_role("link", name="A criterion.").click()
     page.get_by_role("heading", level=1).filter(has_text="Criterion 1.1").wait_for()
-    assert page.get_by_text("Testshire (2009), Sample").is_visible()
+    expect(page.get_by_text("Testshire (2009), Sample")).to_be_visible()
     axe.check()
 
     page.get_by_role("navigation", name="Record sections").get_by_role("link", name="History").click()
     page.get_by_role("heading", name="History", level=2).wait_for()
-    assert page.get_by_text("Created by System").is_visible()
+    expect(page.get_by_text("Created by System")).to_be_visible()
     axe.check()
 
     page.goto(f"{live_server.url}/frameworks/sample-standards/")
-    assert page.get_by_text("Missing from the source document").first.is_visible()
+    expect(page.get_by_text("Missing from the source document").first).to_be_visible()
     axe.check()
     assert len(axe.checked) == 8

@@ -168,3 +168,11 @@ def test_commissioner_of_another_partner_cannot_change_steps(activity):
     )
     assert response.status_code == 403
     assert activity.steps.get(number=1).status == "not_started"
+
+
+def test_openapi_schema_generates_without_warnings(db, tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "schema.yaml"))
+    text = (tmp_path / "schema.yaml").read_text()
+    assert "/api/v1/commissioning-activities/{id}/steps/{number}/status/:" in text

@@ -108,6 +108,15 @@ class FrameworkItem(TimeStampedModel, VersionedModel):
         return self.heading
 
     @property
+    def tree_heading(self) -> str:
+        """A short heading for the framework's tree: the title, else the kind and number; the text follows it."""
+        if self.title:
+            return self.title
+        if self.missing_from_source:
+            return "Missing from the source document"
+        return f"{self.kind_label} {self.display_ref}".strip()
+
+    @property
     def display_ref(self) -> str:
         """The number as the source printed it (4.6, NI 19); codes the product made up are not shown."""
         return self.ref if _SOURCE_NUMBER.fullmatch(self.ref) else ""

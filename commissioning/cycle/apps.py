@@ -9,7 +9,8 @@ class CycleConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from commissioning.cycle.models import ActivityStep, CommissioningActivity
+        from commissioning.cycle.models import ActivityStep, CommissioningActivity, StepEvidence
 
         auditlog.register(CommissioningActivity, m2m_fields={"partners", "outcomes"})
         auditlog.register(ActivityStep)
+        auditlog.register(StepEvidence, exclude_fields=["file"])

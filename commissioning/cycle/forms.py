@@ -3,7 +3,7 @@ from django import forms
 
 from commissioning.accounts.models import User
 from commissioning.core.forms import GovukFormMixin
-from commissioning.cycle.models import CommissioningActivity, StepStatus, Tier
+from commissioning.cycle.models import CommissioningActivity, EvidenceKind, StepStatus, Tier
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.organisations.models import Organisation, Role
 
@@ -96,3 +96,37 @@ class StepStatusForm(GovukFormMixin, forms.Form):
 class StepDueDateForm(GovukFormMixin, forms.Form):
     due_date = DateInputField(label="Due date", help_text="For example, 30 6 2026")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EvidenceForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of evidence?",
+        choices=EvidenceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of evidence this is"},
+    )
+    title = forms.CharField(
+        label="What is it?",
+        max_length=255,
+        help_text="For example, Needs analysis presented to the Commissioning Group, 2 June 2026.",
+        error_messages={"required": "Enter what this evidence is"},
+    )
+    text = forms.CharField(
+        label="Evidence (for text)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    url = forms.URLField(
+        label="Web address (for a link)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address like https://www.example.org/report"},
+    )
+    record_path = forms.CharField(
+        label="Address of the record (for a link to a record)",
+        required=False,
+        help_text="Copy it from the record's page, for example /frameworks/glossary/items/eia/",
+    )
+    file = forms.FileField(
+        label="File (for a file)",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text, PNG or JPEG; smaller than 10 MB.",
+    )

@@ -1,5 +1,7 @@
 """Commissioning activities and their progress through the nine steps of the commissioning cycle."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -180,3 +182,40 @@ class ActivityStep(TimeStampedModel, VersionedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (StepStatus.COMPLETE, StepStatus.NOT_APPLICABLE)
+
+
+class EvidenceKind(models.TextChoices):
+    TEXT = "text", "Text"
+    LINK = "link", "Link to a web page"
+    RECORD = "record", "Link to a record in Commissioning Hub"
+    FILE = "file", "File"
+
+
+def evidence_upload_path(instance, filename: str) -> str:
+    """Stored under a random name: the uploader's file name is kept only as a label."""
+    return f"evidence/{instance.step.activity_id}/{uuid.uuid4().hex}"
+
+
+class StepEvidence(TimeStampedModel, ArchivableModel):
+    """Evidence that a step has been done: a note, a web link, a link to a record, or an uploaded file."""
+
+    step = models.ForeignKey(ActivityStep, on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(max_length=10, choices=EvidenceKind.choices)
+    title = models.CharField(max_length=255, help_text="What this evidence is.")
+    text = models.TextField(blank=True)
+    url = models.URLField("web address", blank=True, max_length=1000)
+    record_path = models.CharField(
+        "record address", max_length=500, blank=True, help_text="The address of a page in Commissioning Hub."
+    )
+    file = models.FileField(upload_to=evidence_upload_path, blank=True, max_length=300)
+    file_name = models.CharField(max_length=255, blank=True, help_text="The uploaded file's original name.")
+    file_size = models.PositiveIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["step", "-created_at"]
+        verbose_name_plural = "step evidence"
+
+    def __str__(self) -> str:
+        return self.title

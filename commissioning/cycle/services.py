@@ -1,9 +1,12 @@
 """Writes for commissioning activities and their steps."""
 
 from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from commissioning.core.audit import acting_as
@@ -15,7 +18,15 @@ from commissioning.core.services import (
     timeline_record,
     version_check,
 )
-from commissioning.cycle.models import ActivityStep, CommissioningActivity, StepStatus, Tier
+from commissioning.cycle.evidence import check_upload
+from commissioning.cycle.models import (
+    ActivityStep,
+    CommissioningActivity,
+    EvidenceKind,
+    StepEvidence,
+    StepStatus,
+    Tier,
+)
 from commissioning.cycle.timetable import step_due_date
 from commissioning.frameworks.models import FrameworkItem
 
@@ -175,3 +186,86 @@ def step_set_due_date(
         with acting_as(actor):
             step.save()
     return step
+
+
+def _check_record_path(path: str) -> str:
+    """A link to a page of this product: its path only, and it must exist."""
+    path = path.strip()
+    if not path.startswith("/") or path.startswith("//"):
+        raise ValidationError(
+            {"record_path": "Enter the address of a page in Commissioning Hub, starting with /"}
+        )
+    parsed = urlsplit(path)
+    if parsed.path.startswith(("/api/", "/admin/")):
+        raise ValidationError({"record_path": "Link to a page people read, not the API or admin."})
+    try:
+        resolve(parsed.path)
+    except Resolver404 as exc:
+        raise ValidationError({"record_path": "There is no page at that address."}) from exc
+    return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor,
+    step: ActivityStep,
+    kind: str,
+    title: str,
+    text: str = "",
+    url: str = "",
+    record_path: str = "",
+    upload=None,
+) -> StepEvidence:
+    """Attach evidence to a step. Each kind needs its own content; files are checked before they are stored."""
+    if step.activity.is_archived:
+        raise ValidationError("The activity is archived; restore it before adding evidence.")
+    if not title.strip():
+        raise ValidationError({"title": "Enter what this evidence is"})
+    evidence = StepEvidence(step=step, kind=kind, title=title.strip(), added_by=actor)
+    if kind == EvidenceKind.TEXT:
+        if not text.strip():
+            raise ValidationError({"text": "Enter the evidence"})
+        evidence.text = text.strip()
+    elif kind == EvidenceKind.LINK:
+        if not url.strip():
+            raise ValidationError({"url": "Enter the web address"})
+        evidence.url = url.strip()
+    elif kind == EvidenceKind.RECORD:
+        evidence.record_path = _check_record_path(record_path)
+    elif kind == EvidenceKind.FILE:
+        if upload is None:
+            raise ValidationError({"file": "Choose a file to upload"})
+        evidence.content_type = check_upload(upload)
+        evidence.file_name = Path(upload.name).name[:255]
+        evidence.file_size = upload.size
+    else:
+        raise ValidationError({"kind": "Choose what kind of evidence this is"})
+    evidence.full_clean(exclude=["file", "added_by"])
+    with acting_as(actor):
+        if kind == EvidenceKind.FILE:
+            evidence.file.save(evidence.file_name, upload, save=False)
+        evidence.save()
+    timeline_record(
+        instance=step.activity,
+        actor=actor,
+        verb=TimelineEvent.Verb.NOTE,
+        summary=f"Evidence added to step {step.number}: {evidence.title}",
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_archive(*, actor, evidence: StepEvidence, reason: str) -> StepEvidence:
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are removing this evidence."})
+    evidence = StepEvidence.objects.select_for_update().select_related("step").get(pk=evidence.pk)
+    with acting_as(actor):
+        record_archive(instance=evidence, actor=actor, reason=reason.strip())
+    timeline_record(
+        instance=evidence.step.activity,
+        actor=actor,
+        verb=TimelineEvent.Verb.NOTE,
+        summary=f"Evidence removed from step {evidence.step.number}: {evidence.title} ({reason.strip()})",
+    )
+    return evidence

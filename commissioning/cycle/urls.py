@@ -15,4 +15,15 @@ urlpatterns = [
     path("<int:pk>/steps/<int:number>/", views.StepView.as_view(), name="step"),
     path("<int:pk>/steps/<int:number>/status/", views.StepStatusView.as_view(), name="step-status"),
     path("<int:pk>/steps/<int:number>/due-date/", views.StepDueDateView.as_view(), name="step-due-date"),
+    path("<int:pk>/steps/<int:number>/evidence/", views.EvidenceAddView.as_view(), name="evidence-add"),
+    path(
+        "<int:pk>/steps/<int:number>/evidence/<int:evidence_pk>/file/",
+        views.EvidenceDownloadView.as_view(),
+        name="evidence-file",
+    ),
+    path(
+        "<int:pk>/steps/<int:number>/evidence/<int:evidence_pk>/remove/",
+        views.EvidenceArchiveView.as_view(),
+        name="evidence-remove",
+    ),
 ]

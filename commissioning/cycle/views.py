@@ -1,16 +1,22 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from commissioning.core.selectors import history_for
 from commissioning.core.views import ListPageMixin, form_errors_from, record_tabs, require
 from commissioning.cycle import selectors, services
-from commissioning.cycle.forms import ActivityForm, StepDueDateForm, StepStatusForm
-from commissioning.cycle.models import ActivityStatus, ActivityStep, CommissioningActivity, ServiceArea
+from commissioning.cycle.forms import ActivityForm, EvidenceForm, StepDueDateForm, StepStatusForm
+from commissioning.cycle.models import (
+    ActivityStatus,
+    ActivityStep,
+    CommissioningActivity,
+    ServiceArea,
+    StepEvidence,
+)
 from commissioning.cycle.timetable import current_cycle_year
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.organisations.forms import ReasonForm
@@ -279,6 +285,8 @@ class StepView(StepMixin, TemplateView):
             or StepStatusForm(
                 initial={"status": step.status, "reason": step.not_applicable_reason, "version": step.version}
             ),
+            evidence=step.evidence.active().select_related("added_by"),
+            evidence_form=kwargs.pop("evidence_form", None) or EvidenceForm(),
             date_form=kwargs.pop("date_form", None)
             or StepDueDateForm(initial={"due_date": step.due_date, "version": step.version}),
             **kwargs,
@@ -334,3 +342,85 @@ class StepDueDateView(StepMixin, FormView):
     def form_invalid(self, form):
         view = StepView(request=self.request, kwargs=self.kwargs)
         return view.render_to_response(view.get_context_data(date_form=form))
+
+
+class EvidenceAddView(StepMixin, FormView):
+    form_class = EvidenceForm
+    change = True
+    template_name = "cycle/step_detail.html"
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            evidence = services.evidence_add(
+                actor=self.request.user,
+                step=self.get_step(),
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                url=data["url"],
+                record_path=data["record_path"],
+                upload=data.get("file"),
+            )
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Evidence added: {evidence.title}.")
+        return redirect("cycle:step", pk=self.get_activity().pk, number=self.get_step().number)
+
+    def form_invalid(self, form):
+        view = StepView(request=self.request, kwargs=self.kwargs)
+        return view.render_to_response(view.get_context_data(evidence_form=form))
+
+
+class EvidenceMixin(StepMixin):
+    def get_evidence(self) -> StepEvidence:
+        return get_object_or_404(
+            StepEvidence.objects.active(), pk=self.kwargs["evidence_pk"], step=self.get_step()
+        )
+
+
+class EvidenceDownloadView(EvidenceMixin, View):
+    """Files are served only to people who may see the activity, always as a download."""
+
+    def get(self, request, *args, **kwargs):
+        evidence = self.get_evidence()
+        if not evidence.file:
+            raise Http404("This evidence has no file")
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.file_name,
+            content_type=evidence.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+
+class EvidenceArchiveView(EvidenceMixin, FormPageMixin, FormView):
+    form_class = ReasonForm
+    change = True
+    submit_label = "Remove evidence"
+    destructive = True
+    lede = "The evidence is archived, not deleted: it stays in the activity's history."
+
+    @property
+    def page_title(self):
+        return f"Are you sure you want to remove “{self.get_evidence().title}”?"
+
+    def get_back_url(self):
+        return reverse("cycle:step", args=[self.get_activity().pk, self.get_step().number])
+
+    def form_valid(self, form):
+        result = self.run_service(
+            form,
+            lambda: services.evidence_archive(
+                actor=self.request.user, evidence=self.get_evidence(), reason=form.cleaned_data["reason"]
+            ),
+        )
+        if result is None:
+            return self.form_invalid(form)
+        messages.success(self.request, "The evidence has been removed.")
+        return redirect(self.get_back_url())

@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,26 +10,6 @@ from commissioning.cycle.models import CommissioningActivity, StepStatus
 from commissioning.cycle.tests.factories import ActivityFactory
 from commissioning.organisations.models import Role
 from commissioning.organisations.tests.factories import PartnerFactory, person_with_role
-
-
-@pytest.fixture
-def activity(commissioner, council):
-    call_command("load_frameworks")
-    return services.activity_create(
-        actor=commissioner,
-        data={
-            "title": "Family support redesign",
-            "kind": "service_redesign",
-            "purpose": "Help families earlier.",
-            "service_area": "family_support",
-            "lead_commissioner": commissioner,
-            "lead_organisation": council,
-            "level": "strategic",
-            "tiers": ["targeted"],
-            "integration_approach": "joint",
-            "cycle_year": 2026,
-        },
-    )
 
 
 def form_data(commissioner, council, **changes):

@@ -1,7 +1,7 @@
 """Demo: three Brackenshire commissioning activities at different points of the cycle."""
 
 from commissioning.cycle.models import CommissioningActivity, StepStatus
-from commissioning.cycle.services import activity_create, step_set_status
+from commissioning.cycle.services import activity_create, evidence_add, step_set_status
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.organisations.demo import COUNCIL, ICB
 
@@ -25,6 +25,26 @@ ACTIVITIES = [
             3: StepStatus.COMPLETE,
             4: StepStatus.IN_PROGRESS,
         },
+        "evidence": [
+            (
+                1,
+                "text",
+                "Outcomes reviewed against the Children and Young People's Plan",
+                "Early help outcomes for 2023 to 2026 reviewed at the Commissioning Group on 12 May 2026.",
+            ),
+            (
+                2,
+                "record",
+                "Islington criterion 3.3: commissioning plans based on good quality needs analysis",
+                "/frameworks/islington-commissioning-standards/items/3.3/",
+            ),
+            (
+                3,
+                "text",
+                "Views of families and practitioners",
+                "Four focus groups with parents and young carers, and a practitioner survey (212 responses).",
+            ),
+        ],
     },
     {
         "title": "SEND short breaks grant round",
@@ -71,7 +91,7 @@ def load(context) -> None:
     for spec in ACTIVITIES:
         if CommissioningActivity.objects.filter(title=spec["title"]).exists():
             continue
-        data = {k: v for k, v in spec.items() if k not in ("partners", "outcomes", "steps")}
+        data = {k: v for k, v in spec.items() if k not in ("partners", "outcomes", "steps", "evidence")}
         data |= {"lead_commissioner": users["commissioner"], "lead_organisation": organisations[COUNCIL]}
         activity = activity_create(
             actor=users["commissioner"],
@@ -86,3 +106,12 @@ def load(context) -> None:
                     actor=users["commissioner"], step=step, status="in_progress", expected_version=None
                 )
             step_set_status(actor=users["commissioner"], step=step, status=status, expected_version=None)
+        for number, kind, title, content in spec.get("evidence", []):
+            evidence_add(
+                actor=users["commissioner"],
+                step=activity.steps.get(number=number),
+                kind=kind,
+                title=title,
+                text=content if kind == "text" else "",
+                record_path=content if kind == "record" else "",
+            )

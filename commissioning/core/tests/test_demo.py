@@ -25,6 +25,8 @@ def test_demo_data_loads_once_with_a_login_per_role(db, capsys):
     strategy = activities.get(service_area="mental_health")
     assert strategy.steps.filter(status="complete").count() == 8
     assert strategy.outcomes.filter(ref="NI 51").exists()
+    early_help = activities.get(service_area="family_support")
+    assert early_help.steps.get(number=2).evidence.get().record_path.startswith("/frameworks/")
 
     call_command("print_demo_logins")
     out = capsys.readouterr().out

@@ -134,6 +134,7 @@ def test_evidence_form_errors_and_removal(client_for, commissioner, activity):
     )
     step_page = client.get(reverse("cycle:step", args=[activity.pk, 2])).content.decode()
     assert "Focus group" in step_page and "Young carers" in step_page
+    assert step_page.count("Add evidence</span>") == 1
     client.post(reverse("cycle:evidence-remove", args=[activity.pk, 2, evidence.pk]), {"reason": "Duplicate"})
     evidence.refresh_from_db()
     assert evidence.is_archived

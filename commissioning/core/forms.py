@@ -12,14 +12,10 @@ class GovukFormMixin:
         self.helper.disable_csrf = True
 
 
-class ArchiveForm(GovukFormMixin, forms.Form):
+class ReasonForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
-        label="Why are you archiving this record?",
-        help_text="This is kept in the record's history. Archived records can be restored.",
+        label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why you are archiving this record"},
+        help_text="This is kept in the record's history.",
+        error_messages={"required": "Enter a reason"},
     )
-
-
-class ConfirmForm(GovukFormMixin, forms.Form):
-    """A confirmation step with no fields."""

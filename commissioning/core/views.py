@@ -76,6 +76,47 @@ def record_tabs(
     ]
 
 
+class PermissionMixin(LoginRequiredMixin):
+    """Signed in, and holding every permission named (one name or a tuple of names)."""
+
+    permission: str | tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            for permission in (self.permission,) if isinstance(self.permission, str) else self.permission:
+                require(request.user, permission)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FormPageMixin:
+    template_name = "includes/form_page.html"
+    page_title = ""
+    submit_label = "Save"
+    destructive = False
+    lede = ""
+
+    def get_back_url(self) -> str:
+        return ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=self.page_title,
+            submit_label=self.submit_label,
+            destructive=self.destructive,
+            back_url=self.get_back_url(),
+            lede=self.lede,
+            **kwargs,
+        )
+
+    def run_service(self, form, call):
+        """Call a service; on a domain error, show it on the form instead of losing the input."""
+        try:
+            return call()
+        except ValidationError as exc:
+            form_errors_from(exc, form)
+            return None
+
+
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
 

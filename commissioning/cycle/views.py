@@ -1,13 +1,21 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
-from commissioning.core.views import ListPageMixin, form_errors_from, record_tabs, require
+from commissioning.core.views import (
+    FormPageMixin,
+    ListPageMixin,
+    PermissionMixin,
+    form_errors_from,
+    record_tabs,
+    require,
+)
 from commissioning.cycle import selectors, services
 from commissioning.cycle.forms import ActivityForm, EvidenceForm, StepDueDateForm, StepStatusForm
 from commissioning.cycle.models import (
@@ -19,8 +27,6 @@ from commissioning.cycle.models import (
 )
 from commissioning.cycle.timetable import current_cycle_year
 from commissioning.frameworks.models import FrameworkItem
-from commissioning.organisations.forms import ReasonForm
-from commissioning.organisations.views import FormPageMixin, PermissionMixin
 
 STAFFORDSHIRE = "staffordshire-self-assessment"
 
@@ -293,85 +299,78 @@ class StepView(StepMixin, TemplateView):
         )
 
 
-class StepStatusView(StepMixin, FormView):
-    form_class = StepStatusForm
+class StepFormView(StepMixin, FormView):
+    """A form posted from the step page: on error the step page is shown again with the form's errors."""
+
     change = True
     template_name = "cycle/step_detail.html"
     http_method_names = ["post"]
+    form_context_name = ""
+
+    def save(self, form) -> str:
+        """Call the service and return the success message; a ValidationError goes back onto the form."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define save()")
 
     def form_valid(self, form):
         try:
-            step = services.step_set_status(
-                actor=self.request.user,
-                step=self.get_step(),
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data.get("version"),
-            )
+            message = self.save(form)
         except ValidationError as exc:
             form_errors_from(exc, form)
             return self.form_invalid(form)
-        messages.success(self.request, f"Step {step.number} is now {step.get_status_display().lower()}.")
-        return redirect("cycle:step", pk=step.activity_id, number=step.number)
-
-    def form_invalid(self, form):
-        view = StepView(request=self.request, kwargs=self.kwargs)
-        return view.render_to_response(view.get_context_data(status_form=form))
-
-
-class StepDueDateView(StepMixin, FormView):
-    form_class = StepDueDateForm
-    change = True
-    template_name = "cycle/step_detail.html"
-    http_method_names = ["post"]
-
-    def form_valid(self, form):
-        try:
-            step = services.step_set_due_date(
-                actor=self.request.user,
-                step=self.get_step(),
-                due_date=form.cleaned_data["due_date"],
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Step {step.number} is now due on {step.due_date:%-d %B %Y}.")
-        return redirect("cycle:step", pk=step.activity_id, number=step.number)
-
-    def form_invalid(self, form):
-        view = StepView(request=self.request, kwargs=self.kwargs)
-        return view.render_to_response(view.get_context_data(date_form=form))
-
-
-class EvidenceAddView(StepMixin, FormView):
-    form_class = EvidenceForm
-    change = True
-    template_name = "cycle/step_detail.html"
-    http_method_names = ["post"]
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            evidence = services.evidence_add(
-                actor=self.request.user,
-                step=self.get_step(),
-                kind=data["kind"],
-                title=data["title"],
-                text=data["text"],
-                url=data["url"],
-                record_path=data["record_path"],
-                upload=data.get("file"),
-            )
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Evidence added: {evidence.title}.")
+        messages.success(self.request, message)
         return redirect("cycle:step", pk=self.get_activity().pk, number=self.get_step().number)
 
     def form_invalid(self, form):
         view = StepView(request=self.request, kwargs=self.kwargs)
-        return view.render_to_response(view.get_context_data(evidence_form=form))
+        return view.render_to_response(view.get_context_data(**{self.form_context_name: form}))
+
+
+class StepStatusView(StepFormView):
+    form_class = StepStatusForm
+    form_context_name = "status_form"
+
+    def save(self, form) -> str:
+        step = services.step_set_status(
+            actor=self.request.user,
+            step=self.get_step(),
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+        return f"Step {step.number} is now {step.get_status_display().lower()}."
+
+
+class StepDueDateView(StepFormView):
+    form_class = StepDueDateForm
+    form_context_name = "date_form"
+
+    def save(self, form) -> str:
+        step = services.step_set_due_date(
+            actor=self.request.user,
+            step=self.get_step(),
+            due_date=form.cleaned_data["due_date"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+        return f"Step {step.number} is now due on {step.due_date:%-d %B %Y}."
+
+
+class EvidenceAddView(StepFormView):
+    form_class = EvidenceForm
+    form_context_name = "evidence_form"
+
+    def save(self, form) -> str:
+        data = form.cleaned_data
+        evidence = services.evidence_add(
+            actor=self.request.user,
+            step=self.get_step(),
+            kind=data["kind"],
+            title=data["title"],
+            text=data["text"],
+            url=data["url"],
+            record_path=data["record_path"],
+            upload=data.get("file"),
+        )
+        return f"Evidence added: {evidence.title}."
 
 
 class EvidenceMixin(StepMixin):

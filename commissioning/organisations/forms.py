@@ -104,12 +104,3 @@ class MembershipForm(GovukFormMixin, forms.Form):
         queryset=Organisation.objects.active(), error_messages={"required": "Select an organisation"}
     )
     role = forms.ChoiceField(choices=Role.choices, error_messages={"required": "Select a role"})
-
-
-class ReasonForm(GovukFormMixin, forms.Form):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="This is kept in the record's history.",
-        error_messages={"required": "Enter a reason"},
-    )

@@ -1,21 +1,19 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from commissioning.accounts.models import User
+from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
-from commissioning.core.views import ListPageMixin, form_errors_from, record_tabs, require
+from commissioning.core.views import FormPageMixin, ListPageMixin, PermissionMixin, record_tabs
 from commissioning.organisations import selectors, services
 from commissioning.organisations.forms import (
     MembershipForm,
     OrganisationForm,
     PersonCreateForm,
     PersonEditForm,
-    ReasonForm,
 )
 from commissioning.organisations.models import (
     ROLE_DESCRIPTIONS,
@@ -25,19 +23,6 @@ from commissioning.organisations.models import (
     Role,
     Sector,
 )
-
-
-class PermissionMixin(LoginRequiredMixin):
-    """Signed in, and holding every permission named (one name or a tuple of names)."""
-
-    permission: str | tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            for permission in (self.permission,) if isinstance(self.permission, str) else self.permission:
-                require(request.user, permission)
-        return super().dispatch(request, *args, **kwargs)
-
 
 # Organisations ---------------------------------------------------------------------------------------------
 
@@ -143,35 +128,6 @@ class OrganisationHistoryView(OrganisationMixin, TemplateView):
             record_tabs=self.tabs("history"),
             **kwargs,
         )
-
-
-class FormPageMixin:
-    template_name = "includes/form_page.html"
-    page_title = ""
-    submit_label = "Save"
-    destructive = False
-    lede = ""
-
-    def get_back_url(self) -> str:
-        return ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            page_title=self.page_title,
-            submit_label=self.submit_label,
-            destructive=self.destructive,
-            back_url=self.get_back_url(),
-            lede=self.lede,
-            **kwargs,
-        )
-
-    def run_service(self, form, call):
-        """Call a service; on a domain error, show it on the form instead of losing the input."""
-        try:
-            return call()
-        except ValidationError as exc:
-            form_errors_from(exc, form)
-            return None
 
 
 class OrganisationCreateView(PermissionMixin, FormPageMixin, FormView):

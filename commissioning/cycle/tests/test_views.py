@@ -74,7 +74,12 @@ def test_partner_commissioner_involved_can_change(client_for, activity):
     partner = PartnerFactory(name="Partner ICB")
     activity.partners.add(partner)
     client = client_for(person_with_role(Role.COMMISSIONER, partner))
-    assert client.get(reverse("cycle:update", args=[activity.pk])).status_code == 200
+    data = form_data(activity.lead_commissioner, activity.lead_organisation, title="Renamed by the partner")
+    data |= {"partners": [partner.pk], "version": activity.version}
+    response = client.post(reverse("cycle:update", args=[activity.pk]), data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Renamed by the partner"
 
 
 def test_detail_shows_quadrants_with_statuses_and_overdue(client_for, commissioner, activity):

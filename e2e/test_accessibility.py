@@ -58,7 +58,7 @@ def test_main_pages_have_no_accessibility_violations(live_server, page, axe):
     axe.check()
 
     page.goto(f"{live_server.url}/activities/")
-    page.get_by_role("link", name="Early help family support redesign").click()
+    page.locator("#activities").get_by_role("link", name="Early help family support redesign").click()
     page.get_by_role("heading", name="Early help family support redesign", level=1).wait_for()
     axe.check()
     page.get_by_role("link", name="Identify resources and set priorities").click()

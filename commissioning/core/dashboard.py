@@ -1,5 +1,8 @@
 """What the home page shows each person: their roles and where to start."""
 
+from django.utils import timezone
+
+from commissioning.cycle.selectors import activities_led_by
 from commissioning.frameworks.selectors import library_summary
 from commissioning.organisations import roles
 from commissioning.organisations.models import ROLE_DESCRIPTIONS, Organisation, Role
@@ -17,7 +20,13 @@ def dashboard_for(user) -> dict:
     )
     for membership in memberships:
         membership["organisation"] = names.get(membership["organisation_id"], "")
+    my_activities = (
+        list(activities_led_by(user, timezone.localdate())[:10])
+        if user.has_perm("cycle.view_activity_list")
+        else []
+    )
     return {
+        "my_activities": my_activities,
         "memberships": memberships,
         "library": library_summary() if user.has_perm("frameworks.view_library") else None,
         "can_manage_people": user.has_perm("organisations.manage_people"),

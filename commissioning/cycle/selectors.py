@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from commissioning.cycle.models import ActivityStep, CommissioningActivity, StepStatus
-from commissioning.cycle.timetable import TIMETABLE
+from commissioning.cycle.timetable import TIMETABLE, current_cycle_year, quadrant_dates
 
 ORDERINGS = {
     "title": ("title",),
@@ -80,3 +80,42 @@ def cycle_view(steps: list[ActivityStep], today: date) -> list[dict]:
         }
         for quadrant in TIMETABLE
     ]
+
+
+def programme_overview(*, user, today: date, overdue_limit: int = 10) -> dict:
+    """Across live activities: each quadrant's steps by status, the quadrant we are in now, and overdue steps."""
+    if not user.has_perm("cycle.view_activity_list"):
+        return {"quadrants": [], "overdue": [], "overdue_count": 0}
+    steps = ActivityStep.objects.filter(activity__archived_at__isnull=True)
+    counts = {
+        (row["number"], row["status"]): row["total"]
+        for row in steps.values("number", "status").annotate(total=Count("pk")).order_by()
+    }
+    overdue_steps = steps.filter(due_date__lt=today).exclude(status__in=FINISHED)
+    overdue_by_number = dict(
+        overdue_steps.values("number").annotate(total=Count("pk")).order_by().values_list("number", "total")
+    )
+    quadrants = []
+    for quadrant in TIMETABLE:
+        start, end = quadrant_dates(quadrant, current_cycle_year(today))
+        status_totals = {
+            status: sum(counts.get((n, status), 0) for n in quadrant.steps) for status in StepStatus.values
+        }
+        quadrants.append(
+            {
+                "quadrant": quadrant,
+                "totals": status_totals,
+                "overdue": sum(overdue_by_number.get(n, 0) for n in quadrant.steps),
+                "now": start <= today <= end and quadrant.quadrant != "review",
+            }
+        )
+    overdue = list(
+        overdue_steps.select_related("activity", "guidance").order_by(
+            "due_date", "activity__title", "number"
+        )[:overdue_limit]
+    )
+    return {"quadrants": quadrants, "overdue": overdue, "overdue_count": overdue_steps.count()}
+
+
+def activities_led_by(user, today: date) -> QuerySet[CommissioningActivity]:
+    return activity_list(user=user, today=today, mine=True, ordering="year")

@@ -82,6 +82,7 @@ class ActivityListView(PermissionMixin, ListPageMixin, TemplateView):
             statuses=ActivityStatus.choices,
             years=[(y, f"{y}/{str(y + 1)[-2:]}") for y in range(this_year + 1, this_year - 5, -1)],
             can_create=self.request.user.has_perm("cycle.create_activity"),
+            programme=selectors.programme_overview(user=self.request.user, today=timezone.localdate()),
         )
         return context
 

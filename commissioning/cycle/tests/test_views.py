@@ -147,3 +147,34 @@ def test_archive_then_history(client_for, commissioner, activity):
     assert activity.is_archived
     history = client.get(reverse("cycle:history", args=[activity.pk])).content.decode()
     assert "Replaced by a joint strategy" in history
+
+
+def test_programme_overview_counts_steps_by_quadrant_and_lists_overdue(client_for, commissioner, activity):
+    from commissioning.cycle.selectors import programme_overview
+
+    services.step_set_status(
+        actor=commissioner, step=activity.steps.get(number=1), status="complete", expected_version=1
+    )
+    overview = programme_overview(user=commissioner, today=date(2026, 10, 1))
+    assess, plan, do, review = overview["quadrants"]
+    assert review["overdue"] == 0
+    assert assess["totals"]["complete"] == 1 and assess["totals"]["not_started"] == 2
+    assert assess["overdue"] == 2 and plan["overdue"] == 2 and do["overdue"] == 0
+    assert do["now"] is True and assess["now"] is False
+    assert [(s.activity_id, s.number) for s in overview["overdue"]] == [
+        (activity.pk, n) for n in (2, 3, 4, 5)
+    ]
+    page = client_for(commissioner).get(reverse("cycle:list")).content.decode()
+    assert "The programme by quadrant" in page
+
+
+def test_programme_overview_is_empty_for_providers(activity):
+    from commissioning.cycle.selectors import programme_overview
+
+    overview = programme_overview(user=person_with_role(Role.PROVIDER_USER), today=date(2026, 10, 1))
+    assert overview == {"quadrants": [], "overdue": [], "overdue_count": 0}
+
+
+def test_home_lists_the_activities_i_lead(client_for, commissioner, activity):
+    html = client_for(commissioner).get(reverse("core:home")).content.decode()
+    assert "Activities you lead" in html and "Family support redesign" in html

@@ -9,8 +9,14 @@ class CycleConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from commissioning.cycle.models import ActivityStep, CommissioningActivity, StepEvidence
+        from commissioning.cycle.models import (
+            ActivityStep,
+            CommissioningActivity,
+            SelfAssessmentAnswer,
+            StepEvidence,
+        )
 
         auditlog.register(CommissioningActivity, m2m_fields={"partners", "outcomes"})
         auditlog.register(ActivityStep)
         auditlog.register(StepEvidence, exclude_fields=["file"])
+        auditlog.register(SelfAssessmentAnswer)

@@ -219,3 +219,32 @@ class StepEvidence(TimeStampedModel, ArchivableModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Answer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    PARTLY = "partly", "Partly"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class SelfAssessmentAnswer(TimeStampedModel, VersionedModel):
+    """An activity's answer to one question of the Staffordshire self-assessment tool, with its evidence."""
+
+    activity = models.ForeignKey(CommissioningActivity, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey("frameworks.FrameworkItem", on_delete=models.PROTECT, related_name="answers")
+    step_number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(9)])
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    evidence = models.TextField(blank=True, help_text="What shows this; required unless the answer is No.")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["activity", "step_number", "question__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "question"], name="self_assessment_one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.question.ref}: {self.get_answer_display()}"

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from commissioning.cycle.models import ActivityStep, CommissioningActivity, StepStatus
 from commissioning.cycle.timetable import TIMETABLE, current_cycle_year, quadrant_dates
+from commissioning.frameworks.models import FrameworkItem
 
 ORDERINGS = {
     "title": ("title",),
@@ -119,3 +120,29 @@ def programme_overview(*, user, today: date, overdue_limit: int = 10) -> dict:
 
 def activities_led_by(user, today: date) -> QuerySet[CommissioningActivity]:
     return activity_list(user=user, today=today, mine=True, ordering="year")
+
+
+def self_assessment_progress(activity: CommissioningActivity) -> list[dict]:
+    """For each step: how many of its questions are answered, and how (Yes, No, Partly, Not applicable)."""
+    totals = dict(
+        FrameworkItem.objects.filter(framework__slug="staffordshire-self-assessment", kind="question")
+        .values("parent__ref")
+        .annotate(total=Count("pk"))
+        .order_by()
+        .values_list("parent__ref", "total")
+    )
+    answered = {}
+    for row in activity.answers.values("step_number", "answer").annotate(total=Count("pk")).order_by():
+        answered.setdefault(row["step_number"], {})[row["answer"]] = row["total"]
+    progress = []
+    for number in range(1, 10):
+        by_answer = answered.get(number, {})
+        progress.append(
+            {
+                "number": number,
+                "questions": totals.get(str(number), 0),
+                "answered": sum(by_answer.values()),
+                "by_answer": by_answer,
+            }
+        )
+    return progress

@@ -21,8 +21,10 @@ from commissioning.core.services import (
 from commissioning.cycle.evidence import check_upload
 from commissioning.cycle.models import (
     ActivityStep,
+    Answer,
     CommissioningActivity,
     EvidenceKind,
+    SelfAssessmentAnswer,
     StepEvidence,
     StepStatus,
     Tier,
@@ -269,3 +271,57 @@ def evidence_archive(*, actor, evidence: StepEvidence, reason: str) -> StepEvide
         summary=f"Evidence removed from step {evidence.step.number}: {evidence.title} ({reason.strip()})",
     )
     return evidence
+
+
+SELF_ASSESSMENT = "staffordshire-self-assessment"
+
+
+def step_questions(step_number: int):
+    return FrameworkItem.objects.filter(
+        framework__slug=SELF_ASSESSMENT, parent__ref=str(step_number), kind="question"
+    ).order_by("sort_key")
+
+
+@transaction.atomic
+def self_assessment_save(*, actor, activity: CommissioningActivity, step_number: int, answers: dict) -> int:
+    """Save answers to a step's questions: {question ref: (answer, evidence)}. All or nothing; returns the count.
+
+    A question left unanswered is left as it was. Yes, Partly and Not applicable need evidence (or a reason)."""
+    if activity.is_archived:
+        raise ValidationError("The activity is archived; restore it before answering the self-assessment.")
+    questions = {q.ref: q for q in step_questions(step_number)}
+    errors = {}
+    cleaned = []
+    for ref, (answer, evidence) in answers.items():
+        if ref not in questions:
+            raise ValidationError(f"Question {ref} is not a question of step {step_number}.")
+        if not answer:
+            continue
+        if answer not in Answer.values:
+            errors[f"answer_{ref}"] = f"Question {ref}: choose Yes, No, Partly or Not applicable"
+            continue
+        evidence = (evidence or "").strip()
+        if answer != Answer.NO and not evidence:
+            errors[f"evidence_{ref}"] = f"Question {ref}: give the evidence for your answer"
+            continue
+        cleaned.append((questions[ref], answer, evidence))
+    if errors:
+        raise ValidationError(errors)
+    existing = {a.question_id: a for a in activity.answers.filter(question__in=[q for q, _, _ in cleaned])}
+    with acting_as(actor):
+        for question, answer, evidence in cleaned:
+            record = existing.get(question.pk)
+            if record is None:
+                SelfAssessmentAnswer.objects.create(
+                    activity=activity,
+                    question=question,
+                    step_number=step_number,
+                    answer=answer,
+                    evidence=evidence,
+                    answered_by=actor,
+                )
+            elif (record.answer, record.evidence) != (answer, evidence):
+                record.answer, record.evidence, record.answered_by = answer, evidence, actor
+                record.version += 1
+                record.save()
+    return len(cleaned)

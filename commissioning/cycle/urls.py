@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/archive/", views.ActivityArchiveView.as_view(), name="archive"),
     path("<int:pk>/restore/", views.ActivityRestoreView.as_view(), name="restore"),
     path("<int:pk>/steps/<int:number>/", views.StepView.as_view(), name="step"),
+    path(
+        "<int:pk>/self-assessment/<int:number>/", views.SelfAssessmentView.as_view(), name="self-assessment"
+    ),
     path("<int:pk>/steps/<int:number>/status/", views.StepStatusView.as_view(), name="step-status"),
     path("<int:pk>/steps/<int:number>/due-date/", views.StepDueDateView.as_view(), name="step-due-date"),
     path("<int:pk>/steps/<int:number>/evidence/", views.EvidenceAddView.as_view(), name="evidence-add"),

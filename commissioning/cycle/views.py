@@ -21,6 +21,7 @@ from commissioning.cycle.forms import ActivityForm, EvidenceForm, StepDueDateFor
 from commissioning.cycle.models import (
     ActivityStatus,
     ActivityStep,
+    Answer,
     CommissioningActivity,
     ServiceArea,
     StepEvidence,
@@ -126,6 +127,7 @@ class ActivityDetailView(ActivityMixin, TemplateView):
             activity=activity,
             cycle=selectors.cycle_view(steps, today),
             finished=sum(1 for s in steps if s.is_finished),
+            self_assessment=selectors.self_assessment_progress(activity),
             can_change=self.request.user.has_perm("cycle.change_activity", activity),
             record_tabs=self.tabs("details"),
             **kwargs,
@@ -424,3 +426,69 @@ class EvidenceArchiveView(EvidenceMixin, FormPageMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "The evidence has been removed.")
         return redirect(self.get_back_url())
+
+
+class SelfAssessmentView(StepMixin, TemplateView):
+    """Answer the Staffordshire self-assessment questions of one step, each Yes, No, Partly or Not applicable."""
+
+    template_name = "cycle/self_assessment.html"
+
+    def rows(self, posted=None, errors=None):
+        step = self.get_step()
+        saved = {a.question_id: a for a in self.get_activity().answers.filter(step_number=step.number)}
+        rows = []
+        for index, question in enumerate(services.step_questions(step.number), start=1):
+            answer = saved.get(question.pk)
+            rows.append(
+                {
+                    "index": index,
+                    "question": question,
+                    "answer": posted.get(f"answer_{question.ref}", "")
+                    if posted
+                    else (answer.answer if answer else ""),
+                    "evidence": posted.get(f"evidence_{question.ref}", "")
+                    if posted
+                    else (answer.evidence if answer else ""),
+                    "answer_error": (errors or {}).get(f"answer_{question.ref}"),
+                    "evidence_error": (errors or {}).get(f"evidence_{question.ref}"),
+                }
+            )
+        return rows
+
+    def get_context_data(self, **kwargs):
+        activity = self.get_activity()
+        return super().get_context_data(
+            activity=activity,
+            step=self.get_step(),
+            rows=kwargs.pop("rows", None) or self.rows(),
+            choices=Answer.choices,
+            can_change=self.request.user.has_perm("cycle.change_activity", activity)
+            and not activity.is_archived,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        require(request.user, "cycle.change_activity", self.get_activity())
+        step = self.get_step()
+        refs = [q.ref for q in services.step_questions(step.number)]
+        answers = {
+            ref: (request.POST.get(f"answer_{ref}", ""), request.POST.get(f"evidence_{ref}", ""))
+            for ref in refs
+        }
+        try:
+            count = services.self_assessment_save(
+                actor=request.user, activity=self.get_activity(), step_number=step.number, answers=answers
+            )
+        except ValidationError as exc:
+            errors = (
+                {key: value[0] for key, value in exc.message_dict.items()}
+                if hasattr(exc, "error_dict")
+                else {}
+            )
+            general = [] if errors else exc.messages
+            context = self.get_context_data(
+                rows=self.rows(request.POST, errors), errors=errors, general_errors=general
+            )
+            return self.render_to_response(context)
+        messages.success(request, f"{count} answer{'s' if count != 1 else ''} saved for step {step.number}.")
+        return redirect("cycle:self-assessment", pk=self.get_activity().pk, number=step.number)

@@ -1,7 +1,7 @@
 """Demo: three Brackenshire commissioning activities at different points of the cycle."""
 
 from commissioning.cycle.models import CommissioningActivity, StepStatus
-from commissioning.cycle.services import activity_create, evidence_add, step_set_status
+from commissioning.cycle.services import activity_create, evidence_add, self_assessment_save, step_set_status
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.organisations.demo import COUNCIL, ICB
 
@@ -24,6 +24,20 @@ ACTIVITIES = [
             2: StepStatus.COMPLETE,
             3: StepStatus.COMPLETE,
             4: StepStatus.IN_PROGRESS,
+        },
+        "answers": {
+            1: {
+                "1.1": (
+                    "yes",
+                    "Early help outcomes for 2023 to 2026 reviewed against the Children and Young People's Plan.",
+                ),
+                "1.2": ("yes", "Three years of data from the early help module, by quarter."),
+                "1.3": (
+                    "partly",
+                    "Broken down by age, gender, ethnicity and locality; not yet by disability.",
+                ),
+                "1.10": ("yes", "Compared with the ten statistical neighbours and England."),
+            },
         },
         "evidence": [
             (
@@ -91,7 +105,9 @@ def load(context) -> None:
     for spec in ACTIVITIES:
         if CommissioningActivity.objects.filter(title=spec["title"]).exists():
             continue
-        data = {k: v for k, v in spec.items() if k not in ("partners", "outcomes", "steps", "evidence")}
+        data = {
+            k: v for k, v in spec.items() if k not in ("partners", "outcomes", "steps", "evidence", "answers")
+        }
         data |= {"lead_commissioner": users["commissioner"], "lead_organisation": organisations[COUNCIL]}
         activity = activity_create(
             actor=users["commissioner"],
@@ -106,6 +122,10 @@ def load(context) -> None:
                     actor=users["commissioner"], step=step, status="in_progress", expected_version=None
                 )
             step_set_status(actor=users["commissioner"], step=step, status=status, expected_version=None)
+        for number, answers in spec.get("answers", {}).items():
+            self_assessment_save(
+                actor=users["commissioner"], activity=activity, step_number=number, answers=answers
+            )
         for number, kind, title, content in spec.get("evidence", []):
             evidence_add(
                 actor=users["commissioner"],

@@ -27,6 +27,7 @@ def test_demo_data_loads_once_with_a_login_per_role(db, capsys):
     assert strategy.outcomes.filter(ref="NI 51").exists()
     early_help = activities.get(service_area="family_support")
     assert early_help.steps.get(number=2).evidence.get().record_path.startswith("/frameworks/")
+    assert early_help.answers.filter(step_number=1).count() == 4
 
     call_command("print_demo_logins")
     out = capsys.readouterr().out

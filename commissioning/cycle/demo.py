@@ -7,7 +7,33 @@ from commissioning.organisations.demo import COUNCIL, ICB
 
 ACTIVITIES = [
     {
+        "title": "Early help family support review",
+        "kind": "service_redesign",
+        "purpose": "Review of family support services ahead of their redesign.",
+        "service_area": "family_support",
+        "level": "strategic",
+        "tiers": ["universal", "targeted"],
+        "integration_approach": "parallel",
+        "cycle_year": 2025,
+        "status": "completed",
+        "partners": [ICB],
+        "outcomes": ["ECM2"],
+        "steps": {n: StepStatus.COMPLETE for n in range(1, 10)},
+        "answers": {
+            1: {
+                "1.1": (
+                    "yes",
+                    "Outcomes reviewed against the Children and Young People's Plan 2023 to 2026.",
+                ),
+                "1.2": ("no", ""),
+                "1.3": ("partly", "Broken down by age and locality only."),
+                "1.10": ("partly", "Compared with five statistical neighbours."),
+            },
+        },
+    },
+    {
         "title": "Early help family support redesign",
+        "previous": "Early help family support review",
         "kind": "service_redesign",
         "purpose": "Redesign family support so that families get help at the earliest opportunity, "
         "through locality teams around the family, and fewer need statutory services.",
@@ -106,8 +132,12 @@ def load(context) -> None:
         if CommissioningActivity.objects.filter(title=spec["title"]).exists():
             continue
         data = {
-            k: v for k, v in spec.items() if k not in ("partners", "outcomes", "steps", "evidence", "answers")
+            k: v
+            for k, v in spec.items()
+            if k not in ("partners", "outcomes", "steps", "evidence", "answers", "previous")
         }
+        if spec.get("previous"):
+            data["previous"] = CommissioningActivity.objects.get(title=spec["previous"])
         data |= {"lead_commissioner": users["commissioner"], "lead_organisation": organisations[COUNCIL]}
         activity = activity_create(
             actor=users["commissioner"],

@@ -48,6 +48,7 @@ class ActivityForm(GovukFormMixin, forms.ModelForm):
             "outcomes",
             "cycle_year",
             "status",
+            "previous",
         ]
         labels = {"kind": "Type of activity", "cycle_year": "Cycle year"}
         widgets = {
@@ -76,6 +77,11 @@ class ActivityForm(GovukFormMixin, forms.ModelForm):
             memberships__archived_at__isnull=True,
         ).distinct()
         self.fields["lead_organisation"].queryset = Organisation.objects.active().partners()
+        previous = CommissioningActivity.objects.select_related(None).order_by("-cycle_year", "title")
+        self.fields["previous"].queryset = (
+            previous.exclude(pk=self.instance.pk) if self.instance.pk else previous
+        )
+        self.fields["previous"].label_from_instance = lambda a: f"{a.title} ({a.cycle_year_label})"
         self.fields["cycle_year"].help_text = "The year the cycle starts in April: 2026 for 2026/27."
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version

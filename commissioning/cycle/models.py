@@ -106,6 +106,15 @@ class CommissioningActivity(TimeStampedModel, ArchivableModel, VersionedModel):
         help_text="The year the cycle starts in April: 2026 means 2026/27.",
     )
     status = models.CharField(max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_years",
+        verbose_name="previous year's activity",
+        help_text="The same piece of commissioning in an earlier cycle year, to compare answers with.",
+    )
 
     objects = ArchivableQuerySet.as_manager()
 

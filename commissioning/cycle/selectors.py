@@ -54,7 +54,9 @@ def activity_list(
 
 def activity_detail(pk: int) -> CommissioningActivity:
     return (
-        CommissioningActivity.objects.select_related("lead_commissioner", "lead_organisation", "archived_by")
+        CommissioningActivity.objects.select_related(
+            "lead_commissioner", "lead_organisation", "archived_by", "previous"
+        )
         .prefetch_related("partners", "outcomes__framework")
         .get(pk=pk)
     )

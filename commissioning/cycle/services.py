@@ -45,6 +45,7 @@ ACTIVITY_FIELDS = [
     "integration_approach",
     "cycle_year",
     "status",
+    "previous",
 ]
 
 
@@ -59,6 +60,9 @@ def _check_people_and_organisations(activity: CommissioningActivity, partners) -
     unknown_tiers = [tier for tier in activity.tiers if tier not in Tier.values]
     if unknown_tiers:
         errors["tiers"] = "Choose tiers from the list."
+    previous = activity.previous
+    if previous is not None and (previous.pk == activity.pk or previous.cycle_year >= activity.cycle_year):
+        errors["previous"] = "Choose an activity from an earlier cycle year."
     if any(not partner.is_partner for partner in partners):
         errors["partners"] = "Partners involved must be partner organisations."
     if errors:

@@ -435,7 +435,13 @@ class SelfAssessmentView(StepMixin, TemplateView):
 
     def rows(self, posted=None, errors=None):
         step = self.get_step()
-        saved = {a.question_id: a for a in self.get_activity().answers.filter(step_number=step.number)}
+        activity = self.get_activity()
+        saved = {a.question_id: a for a in activity.answers.filter(step_number=step.number)}
+        last_year = (
+            {a.question_id: a for a in activity.previous.answers.filter(step_number=step.number)}
+            if activity.previous_id
+            else {}
+        )
         rows = []
         for index, question in enumerate(services.step_questions(step.number), start=1):
             answer = saved.get(question.pk)
@@ -443,6 +449,7 @@ class SelfAssessmentView(StepMixin, TemplateView):
                 {
                     "index": index,
                     "question": question,
+                    "last_year": last_year.get(question.pk),
                     "answer": posted.get(f"answer_{question.ref}", "")
                     if posted
                     else (answer.answer if answer else ""),

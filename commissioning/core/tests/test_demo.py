@@ -21,13 +21,14 @@ def test_demo_data_loads_once_with_a_login_per_role(db, capsys):
     from commissioning.cycle.models import CommissioningActivity
 
     activities = CommissioningActivity.objects.all()
-    assert activities.count() == 3
+    assert activities.count() == 4
     strategy = activities.get(service_area="mental_health")
     assert strategy.steps.filter(status="complete").count() == 8
     assert strategy.outcomes.filter(ref="NI 51").exists()
-    early_help = activities.get(service_area="family_support")
+    early_help = activities.get(service_area="family_support", cycle_year=2026)
     assert early_help.steps.get(number=2).evidence.get().record_path.startswith("/frameworks/")
     assert early_help.answers.filter(step_number=1).count() == 4
+    assert early_help.previous.cycle_year == 2025
 
     call_command("print_demo_logins")
     out = capsys.readouterr().out

@@ -73,3 +73,41 @@ def test_only_editors_can_answer(client_for, activity):
     assert "Save answers" not in client.get(url).content.decode()
     assert client.post(url, {"answer_1.1": "no"}).status_code == 403
     assert not SelfAssessmentAnswer.objects.exists()
+
+
+def test_answers_are_compared_with_the_previous_cycle_year(client_for, commissioner, council, activity):
+    from commissioning.cycle.tests.factories import ActivityFactory
+
+    services.self_assessment_save(
+        actor=commissioner,
+        activity=activity,
+        step_number=1,
+        answers={"1.10": ("partly", "Five neighbours only")},
+    )
+    template = ActivityFactory.build(lead_commissioner=commissioner, lead_organisation=council)
+    fields = ("title", "kind", "purpose", "service_area", "lead_commissioner", "lead_organisation", "level")
+    data = {field: getattr(template, field) for field in fields}
+    data |= {"tiers": ["targeted"], "integration_approach": "joint", "cycle_year": 2027, "previous": activity}
+    next_year = services.activity_create(actor=commissioner, data=data)
+    html = (
+        client_for(commissioner)
+        .get(reverse("cycle:self-assessment", args=[next_year.pk, 1]))
+        .content.decode()
+    )
+    assert "2026/27:</strong> Partly: Five neighbours only" in html
+    assert html.count("2026/27:</strong> not answered") == 11
+
+
+def test_previous_activity_must_be_from_an_earlier_year(commissioner, council, activity):
+    from commissioning.cycle.tests.factories import ActivityFactory
+
+    same_year = ActivityFactory(cycle_year=2026, lead_commissioner=commissioner, lead_organisation=council)
+    with pytest.raises(ValidationError, match="earlier cycle year"):
+        services.activity_update(
+            actor=commissioner,
+            activity=same_year,
+            data={"previous": activity},
+            partners=[],
+            outcomes=[],
+            expected_version=same_year.version,
+        )

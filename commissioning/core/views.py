@@ -1,14 +1,16 @@
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.generic import TemplateView
 
 from commissioning.core.dashboard import dashboard_for
+from commissioning.core.forms import ReasonForm
 
 
 def form_errors_from(exc: ValidationError, form) -> None:
@@ -115,6 +117,66 @@ class FormPageMixin:
         except ValidationError as exc:
             form_errors_from(exc, form)
             return None
+
+
+class ArchiveViewMixin(FormPageMixin):
+    """Confirm archiving a record, with a reason. Subclasses define get_record() and archive_record()."""
+
+    form_class = ReasonForm
+    destructive = True
+    noun = "record"
+    lede = "Archived records are hidden from lists. Nothing is deleted, and you can restore it."
+
+    @property
+    def submit_label(self):
+        return f"Archive {self.noun}"
+
+    @property
+    def page_title(self):
+        return f"Are you sure you want to archive {self.get_record()}?"
+
+    def get_back_url(self):
+        return self.get_record().get_absolute_url()
+
+    def form_valid(self, form):
+        record = self.run_service(
+            form, lambda: self.archive_record(self.get_record(), form.cleaned_data["reason"])
+        )
+        if record is None:
+            return self.form_invalid(form)
+        messages.success(self.request, f"{record} has been archived.")
+        return redirect(record.get_absolute_url())
+
+
+class RestoreViewMixin(FormPageMixin):
+    """Confirm restoring an archived record. Subclasses define get_record() and restore_record()."""
+
+    form_class = ReasonForm
+    noun = "record"
+
+    @property
+    def submit_label(self):
+        return f"Restore {self.noun}"
+
+    @property
+    def page_title(self):
+        return f"Restore {self.get_record()}?"
+
+    def get_back_url(self):
+        return self.get_record().get_absolute_url()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["reason"].required = False
+        form.fields["reason"].label = "Reason (optional)"
+        return form
+
+    def form_valid(self, form):
+        record = self.run_service(form, lambda: self.restore_record(self.get_record()))
+        if record is None:
+            return self.form_invalid(form)
+        messages.success(self.request, f"{record} has been restored.")
+        return redirect(record.get_absolute_url())
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

@@ -9,9 +9,11 @@ from django.views.generic import FormView, TemplateView, View
 from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
 from commissioning.core.views import (
+    ArchiveViewMixin,
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RestoreViewMixin,
     form_errors_from,
     record_tabs,
     require,
@@ -211,53 +213,27 @@ class ActivityUpdateView(ActivityMixin, FormPageMixin, FormView):
         return redirect(activity.get_absolute_url())
 
 
-class ActivityArchiveView(ActivityMixin, FormPageMixin, FormView):
-    form_class = ReasonForm
+class ActivityArchiveView(ActivityMixin, ArchiveViewMixin, FormView):
     change = True
-    submit_label = "Archive activity"
-    destructive = True
+    noun = "activity"
     lede = "Archived activities are hidden from the programme. Nothing is deleted, and you can restore it."
 
-    @property
-    def page_title(self):
-        return f"Are you sure you want to archive {self.get_activity()}?"
+    def get_record(self):
+        return self.get_activity()
 
-    def form_valid(self, form):
-        activity = self.run_service(
-            form,
-            lambda: services.activity_archive(
-                actor=self.request.user, activity=self.get_activity(), reason=form.cleaned_data["reason"]
-            ),
-        )
-        if activity is None:
-            return self.form_invalid(form)
-        messages.success(self.request, f"{activity} has been archived.")
-        return redirect(activity.get_absolute_url())
+    def archive_record(self, activity, reason):
+        return services.activity_archive(actor=self.request.user, activity=activity, reason=reason)
 
 
-class ActivityRestoreView(ActivityMixin, FormPageMixin, FormView):
-    form_class = ReasonForm
+class ActivityRestoreView(ActivityMixin, RestoreViewMixin, FormView):
     change = True
-    submit_label = "Restore activity"
+    noun = "activity"
 
-    @property
-    def page_title(self):
-        return f"Restore {self.get_activity()}?"
+    def get_record(self):
+        return self.get_activity()
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields["reason"].required = False
-        form.fields["reason"].label = "Reason (optional)"
-        return form
-
-    def form_valid(self, form):
-        activity = self.run_service(
-            form, lambda: services.activity_restore(actor=self.request.user, activity=self.get_activity())
-        )
-        if activity is None:
-            return self.form_invalid(form)
-        messages.success(self.request, f"{activity} has been restored.")
-        return redirect(activity.get_absolute_url())
+    def restore_record(self, activity):
+        return services.activity_restore(actor=self.request.user, activity=activity)
 
 
 class StepMixin(ActivityMixin):

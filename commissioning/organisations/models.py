@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from commissioning.core.models import ArchivableModel, ArchivableQuerySet, TimeStampedModel, VersionedModel
 
@@ -142,6 +143,9 @@ class Organisation(TimeStampedModel, ArchivableModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", args=[self.pk])
 
     @property
     def roles_label(self) -> str:

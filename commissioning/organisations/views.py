@@ -7,7 +7,14 @@ from django.views.generic import FormView, TemplateView
 from commissioning.accounts.models import User
 from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
-from commissioning.core.views import FormPageMixin, ListPageMixin, PermissionMixin, record_tabs
+from commissioning.core.views import (
+    ArchiveViewMixin,
+    FormPageMixin,
+    ListPageMixin,
+    PermissionMixin,
+    RestoreViewMixin,
+    record_tabs,
+)
 from commissioning.organisations import selectors, services
 from commissioning.organisations.forms import (
     MembershipForm,
@@ -183,66 +190,32 @@ class OrganisationUpdateView(OrganisationMixin, FormPageMixin, FormView):
         return redirect("organisations:detail", pk=organisation.pk)
 
 
-class OrganisationArchiveView(OrganisationMixin, FormPageMixin, FormView):
-    form_class = ReasonForm
-    submit_label = "Archive organisation"
-    destructive = True
-    lede = "Archived organisations are hidden from lists and cannot be chosen for new records. Nothing is deleted, and you can restore it."
-
+class OrganisationArchiveView(OrganisationMixin, ArchiveViewMixin, FormView):
     permission = ("organisations.view_organisation_list", "organisations.manage_organisations")
+    noun = "organisation"
+    lede = (
+        "Archived organisations are hidden from lists and cannot be chosen for new records. "
+        "Nothing is deleted, and you can restore it."
+    )
 
-    @property
-    def page_title(self):
-        return f"Are you sure you want to archive {self.get_organisation()}?"
+    def get_record(self):
+        return self.get_organisation()
 
-    def get_back_url(self):
-        return reverse("organisations:detail", args=[self.get_organisation().pk])
-
-    def form_valid(self, form):
-        result = self.run_service(
-            form,
-            lambda: services.organisation_archive(
-                actor=self.request.user,
-                organisation=self.get_organisation(),
-                reason=form.cleaned_data["reason"],
-            ),
+    def archive_record(self, organisation, reason):
+        return services.organisation_archive(
+            actor=self.request.user, organisation=organisation, reason=reason
         )
-        if result is None:
-            return self.form_invalid(form)
-        messages.success(self.request, f"{result} has been archived.")
-        return redirect("organisations:detail", pk=result.pk)
 
 
-class OrganisationRestoreView(OrganisationMixin, FormPageMixin, FormView):
-    form_class = ReasonForm
-    submit_label = "Restore organisation"
-
+class OrganisationRestoreView(OrganisationMixin, RestoreViewMixin, FormView):
     permission = ("organisations.view_organisation_list", "organisations.manage_organisations")
+    noun = "organisation"
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields["reason"].required = False
-        form.fields["reason"].label = "Reason (optional)"
-        return form
+    def get_record(self):
+        return self.get_organisation()
 
-    @property
-    def page_title(self):
-        return f"Restore {self.get_organisation()}?"
-
-    def get_back_url(self):
-        return reverse("organisations:detail", args=[self.get_organisation().pk])
-
-    def form_valid(self, form):
-        result = self.run_service(
-            form,
-            lambda: services.organisation_restore(
-                actor=self.request.user, organisation=self.get_organisation()
-            ),
-        )
-        if result is None:
-            return self.form_invalid(form)
-        messages.success(self.request, f"{result} has been restored.")
-        return redirect("organisations:detail", pk=result.pk)
+    def restore_record(self, organisation):
+        return services.organisation_restore(actor=self.request.user, organisation=organisation)
 
 
 # People ----------------------------------------------------------------------------------------------------

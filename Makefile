@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean
+.PHONY: pdf-deps run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean
 
 $(STAMP): requirements/dev.txt requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,23 +18,32 @@ setup: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_frameworks
+	$(PY) manage.py load_areas
 	$(PY) manage.py load_demo_data
 
-run: setup
+run: pdf-deps setup
 	$(PY) manage.py print_demo_logins
 	@echo "Commissioning Hub: http://127.0.0.1:$(PORT)/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian packages the browser tests need; installed only when missing.
-system-deps:
+# Debian packages: WeasyPrint's libraries and fonts for PDFs (run and test), chromium for the browser tests.
+PDF_PACKAGES = fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+define apt_install_missing
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing="$$missing fonts-liberation2"; \
+	for package in $(1); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+pdf-deps:
+	$(call apt_install_missing,$(PDF_PACKAGES))
+
+system-deps:
+	$(call apt_install_missing,$(PDF_PACKAGES) chromium)
 
 test: $(STAMP) system-deps
 	mkdir -p var

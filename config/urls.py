@@ -15,5 +15,7 @@ urlpatterns = [
     path("", include("commissioning.organisations.urls")),
     path("frameworks/", include("commissioning.frameworks.urls")),
     path("activities/", include("commissioning.cycle.urls")),
+    path("needs/", include("commissioning.needs.urls")),
+    path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
     path("", include("commissioning.core.urls")),
 ]

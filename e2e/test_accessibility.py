@@ -17,6 +17,10 @@ ADMIN_PAGES = [
     "/people/add/",
     "/activities/",
     "/activities/start/",
+    "/activities/calendar/",
+    "/activities/calendar/?year=2025&mine=yes",
+    "/activities/gate-rules/",
+    "/activities/gate-rules/add/",
     "/frameworks/",
     "/frameworks/dcsf-nine-step-cycle/",
     "/frameworks/islington-commissioning-standards/",
@@ -81,6 +85,41 @@ def test_main_pages_have_no_accessibility_violations(live_server, page, axe):
     page.get_by_role("radio", name="Not applicable").check()
     page.get_by_role("button", name="Save status").click()
     expect(page.get_by_role("alert").filter(has_text="Enter why this step does not apply")).to_be_visible()
+    axe.check()
+
+    page.goto(f"{live_server.url}/activities/")
+    page.locator("#activities").get_by_role("link", name="Early help family support redesign").click()
+    page.get_by_role("link", name="View equality impact assessment").click()
+    page.get_by_role("heading", name="Equality impact assessment", level=1).wait_for()
+    axe.check()
+    page.get_by_role("link", name="Record impacts").click()
+    page.get_by_label("Sex: impact").select_option("negative")
+    page.get_by_label("Sex: evidence").fill("")
+    page.get_by_role("button", name="Save impacts").click()
+    expect(
+        page.get_by_role("alert").filter(has_text="Sex: give the evidence for the negative impact")
+    ).to_be_visible()
+    axe.check()
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Mark as final").click()
+    page.get_by_role("button", name="Change status").click()
+    expect(
+        page.get_by_role("alert").filter(has_text="Choose the conclusion of the assessment")
+    ).to_be_visible()
+    axe.check()
+    page.goto(f"{live_server.url}/needs/")
+    page.get_by_role("heading", name="Needs assessment", level=1).wait_for()
+    axe.check()
+    page.get_by_role("link", name="All needs analyses").click()
+    page.get_by_role("link", name="Family support needs analysis 2026").click()
+    page.get_by_role("heading", name="Family support needs analysis 2026").wait_for()
+    axe.check()
+    page.get_by_role("link", name="Report card for Help families earlier, in their locality").click()
+    page.get_by_role("heading", name="Help families earlier, in their locality", level=1).wait_for()
+    axe.check()
+    page.goto(f"{live_server.url}/needs/analyses/start/")
+    page.get_by_role("button", name="Start needs analysis").click()
+    expect(page.get_by_role("alert").filter(has_text="Enter a title for the needs analysis")).to_be_visible()
     axe.check()
 
     page.goto(f"{live_server.url}/organisations/add/")

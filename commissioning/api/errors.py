@@ -70,3 +70,17 @@ def api_not_found(request, exception=None):
     )
     response["Content-Type"] = PROBLEM_CONTENT_TYPE
     return response
+
+
+def gate_refused_response(exc) -> Response:
+    """400 with every unmet condition of a gate, so a client can show them all at once."""
+    body = _problem(
+        400,
+        f"You cannot {exc.transition_label} yet: {len(exc.unmet)} condition(s) are not met.",
+        errors={"status": [item.message for item in exc.unmet]},
+        code="gate-refused",
+    )
+    body["unmet_conditions"] = [{"condition": item.condition, "message": item.message} for item in exc.unmet]
+    response = Response(body, status=status.HTTP_400_BAD_REQUEST)
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response

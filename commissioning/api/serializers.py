@@ -1,6 +1,7 @@
+from django.urls import reverse
 from rest_framework import serializers
 
-from commissioning.cycle.models import ActivityStep, CommissioningActivity
+from commissioning.cycle.models import ActivityStep, CommissioningActivity, SelfAssessmentAnswer, StepEvidence
 from commissioning.frameworks.models import Framework, FrameworkItem
 from commissioning.organisations.models import Organisation
 
@@ -94,10 +95,59 @@ class FrameworkItemSerializer(serializers.ModelSerializer):
         ]
 
 
+class StepEvidenceSerializer(serializers.ModelSerializer):
+    added_by = serializers.StringRelatedField()
+    file_url = serializers.SerializerMethodField(help_text="Where to download the file, for file evidence.")
+
+    class Meta:
+        model = StepEvidence
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "document_type",
+            "text",
+            "url",
+            "record_path",
+            "file_name",
+            "file_size",
+            "content_type",
+            "file_url",
+            "added_by",
+            "created_at",
+        ]
+
+    def get_file_url(self, evidence) -> str:
+        if not evidence.file:
+            return ""
+        step = evidence.step
+        return reverse("cycle:evidence-file", args=[step.activity_id, step.number, evidence.pk])
+
+
+class SelfAssessmentAnswerSerializer(serializers.ModelSerializer):
+    question = serializers.CharField(source="question.ref", read_only=True)
+    question_text = serializers.CharField(source="question.text", read_only=True)
+    answered_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = SelfAssessmentAnswer
+        fields = [
+            "step_number",
+            "question",
+            "question_text",
+            "answer",
+            "evidence",
+            "answered_by",
+            "updated_at",
+            "version",
+        ]
+
+
 class ActivityStepSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     title = serializers.CharField(source="guidance.title", default="", read_only=True)
     quadrant = serializers.CharField(source="quadrant.quadrant", read_only=True)
+    evidence = StepEvidenceSerializer(source="active_evidence", many=True, read_only=True)
 
     class Meta:
         model = ActivityStep
@@ -112,6 +162,7 @@ class ActivityStepSerializer(serializers.ModelSerializer):
             "started_at",
             "completed_at",
             "version",
+            "evidence",
         ]
 
 
@@ -123,6 +174,7 @@ class CommissioningActivitySerializer(serializers.ModelSerializer):
     cycle_year_label = serializers.CharField(read_only=True)
     archived = serializers.BooleanField(source="is_archived", read_only=True)
     steps = ActivityStepSerializer(many=True, read_only=True)
+    self_assessment = SelfAssessmentAnswerSerializer(source="answers", many=True, read_only=True)
 
     class Meta:
         model = CommissioningActivity
@@ -145,6 +197,7 @@ class CommissioningActivitySerializer(serializers.ModelSerializer):
             "archived",
             "version",
             "steps",
+            "self_assessment",
         ]
 
 
@@ -152,3 +205,22 @@ class StepStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["not_started", "in_progress", "complete", "not_applicable"])
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, help_text="The step's version you last read.")
+
+
+class UnmetConditionSerializer(serializers.Serializer):
+    condition = serializers.CharField()
+    message = serializers.CharField()
+
+
+class GateConditionSerializer(serializers.Serializer):
+    condition = serializers.CharField(source="rule.condition")
+    label = serializers.CharField(source="rule.get_condition_display")
+    met = serializers.BooleanField()
+    message = serializers.CharField(allow_null=True, help_text="Why it is not met; null when it is.")
+
+
+class GateSerializer(serializers.Serializer):
+    transition = serializers.CharField()
+    step = serializers.IntegerField(allow_null=True)
+    open = serializers.BooleanField(help_text="True when every condition is met.")
+    conditions = GateConditionSerializer(many=True)

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from commissioning.api import views
+from commissioning.api import needs, views
 
 app_name = "api"
 
@@ -12,6 +12,8 @@ router.register("frameworks", views.FrameworkViewSet, basename="framework")
 router.register(
     "commissioning-activities", views.CommissioningActivityViewSet, basename="commissioning-activity"
 )
+router.register("indicators", needs.IndicatorViewSet, basename="indicator")
+router.register("indicator-values", needs.IndicatorValueViewSet, basename="indicator-value")
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})

@@ -8,10 +8,19 @@ from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.response import Response
 
 from commissioning.api import serializers
+from commissioning.api.errors import gate_refused_response
 from commissioning.core.exceptions import ConflictError
+from commissioning.cycle import gates
 from commissioning.cycle import selectors as cycle_selectors
 from commissioning.cycle import services as cycle_services
-from commissioning.cycle.models import ActivityStep, CommissioningActivity
+from commissioning.cycle.gates import GateRefused
+from commissioning.cycle.models import (
+    ActivityStep,
+    CommissioningActivity,
+    GateTransition,
+    SelfAssessmentAnswer,
+    StepEvidence,
+)
 from commissioning.frameworks import selectors as framework_selectors
 from commissioning.frameworks.models import Framework, FrameworkItem
 from commissioning.organisations import selectors as organisation_selectors
@@ -24,7 +33,18 @@ class Conflict(APIException):
 
 
 def cycle_steps_queryset():
-    return ActivityStep.objects.select_related("guidance").order_by("number")
+    evidence = StepEvidence.objects.active().select_related("added_by", "step").order_by("-created_at")
+    return (
+        ActivityStep.objects.select_related("guidance")
+        .prefetch_related(Prefetch("evidence", queryset=evidence, to_attr="active_evidence"))
+        .order_by("number")
+    )
+
+
+def answers_queryset():
+    return SelfAssessmentAnswer.objects.select_related("question", "answered_by").order_by(
+        "step_number", "question__sort_key"
+    )
 
 
 class HasPermission(permissions.BasePermission):
@@ -155,14 +175,21 @@ class CommissioningActivityViewSet(viewsets.ReadOnlyModelViewSet):
             status=params.get("status", ""),
             cycle_year=int(year) if year.isdigit() else None,
             include_archived=self.action != "list",
-        ).prefetch_related("partners", "outcomes", Prefetch("steps", queryset=cycle_steps_queryset()))
+        ).prefetch_related(
+            "partners",
+            "outcomes",
+            Prefetch("steps", queryset=cycle_steps_queryset()),
+            Prefetch("answers", queryset=answers_queryset()),
+        )
 
     @extend_schema(
         request=serializers.StepStatusSerializer,
         responses={200: serializers.ActivityStepSerializer},
         parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="The step, 1 to 9.")],
         description="Move a step to a new status. Refused with 400 and the reasons when the change is not allowed "
-        "(for example not applicable without a reason), 409 when the step changed since `version`.",
+        "(for example not applicable without a reason, or a complete step changed without reopening it); when "
+        "the step's gate refuses, the 400 lists every unmet condition in `unmet_conditions`. 409 when the step "
+        "changed since `version`.",
     )
     @action(detail=True, methods=["post"], url_path=r"steps/(?P<number>[1-9])/status")
     def step_status(self, request, pk=None, number=None):
@@ -182,4 +209,30 @@ class CommissioningActivityViewSet(viewsets.ReadOnlyModelViewSet):
             )
         except ConflictError as exc:
             raise Conflict(exc.messages[0]) from exc
+        except GateRefused as exc:
+            return gate_refused_response(exc)
+        step = cycle_steps_queryset().get(pk=step.pk)
         return Response(serializers.ActivityStepSerializer(step).data)
+
+    @extend_schema(
+        responses={200: serializers.GateSerializer(many=True)},
+        description="Every gate of the activity (completing each step, starting a procurement) with each "
+        "condition, whether it is met and, if not, why.",
+    )
+    @action(detail=True, methods=["get"])
+    def gates(self, request, pk=None):
+        activity = self.get_object()
+        transitions = [(GateTransition.COMPLETE_STEP, n) for n in range(1, 10)]
+        transitions.append((GateTransition.START_PROCUREMENT, None))
+        data = []
+        for transition, number in transitions:
+            results = gates.evaluate(activity, transition, number)
+            data.append(
+                {
+                    "transition": transition,
+                    "step": number,
+                    "open": all(result.met for result in results),
+                    "conditions": results,
+                }
+            )
+        return Response(serializers.GateSerializer(data, many=True).data)

@@ -1,4 +1,6 @@
-"""Demo: three Brackenshire commissioning activities at different points of the cycle."""
+"""Demo: Brackenshire commissioning activities at different points of the cycle."""
+
+import importlib
 
 from commissioning.cycle.models import CommissioningActivity, StepStatus
 from commissioning.cycle.services import activity_create, evidence_add, self_assessment_save, step_set_status
@@ -18,7 +20,15 @@ ACTIVITIES = [
         "status": "completed",
         "partners": [ICB],
         "outcomes": ["ECM2"],
-        "steps": {n: StepStatus.COMPLETE for n in range(1, 10)},
+        "steps": {n: StepStatus.COMPLETE for n in range(1, 6)}
+        | {
+            n: (
+                StepStatus.NOT_APPLICABLE,
+                "A review only: the redesign it recommended is the 2026/27 activity.",
+            )
+            for n in (6, 7, 8)
+        }
+        | {9: StepStatus.COMPLETE},
         "answers": {
             1: {
                 "1.1": (
@@ -114,9 +124,23 @@ ACTIVITIES = [
         "status": "active",
         "partners": [ICB],
         "outcomes": ["ECM1", "NI 51"],
-        "steps": {n: StepStatus.COMPLETE for n in range(1, 9)} | {9: StepStatus.IN_PROGRESS},
+        "steps": {n: StepStatus.COMPLETE for n in range(1, 6)} | {6: StepStatus.IN_PROGRESS},
     },
 ]
+
+
+FEATURE_DEMOS = ("resources", "equality", "strategy", "decommissioning")
+
+
+def _feature_demos():
+    """Each feature of the cycle app may add `commissioning/cycle/<feature>/demo.py` with `load(context)`."""
+    for feature in FEATURE_DEMOS:
+        name = f"commissioning.cycle.{feature}.demo"
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
 
 
 def load(context) -> None:
@@ -128,6 +152,7 @@ def load(context) -> None:
             framework__slug__in=["every-child-matters-outcomes", "national-indicators"]
         )
     }
+    created = []
     for spec in ACTIVITIES:
         if CommissioningActivity.objects.filter(title=spec["title"]).exists():
             continue
@@ -145,13 +170,7 @@ def load(context) -> None:
             partners=[organisations[name] for name in spec["partners"]],
             outcomes=[outcomes[ref] for ref in spec["outcomes"] if ref in outcomes],
         )
-        for number, status in spec["steps"].items():
-            step = activity.steps.get(number=number)
-            if status == StepStatus.COMPLETE:
-                step = step_set_status(
-                    actor=users["commissioner"], step=step, status="in_progress", expected_version=None
-                )
-            step_set_status(actor=users["commissioner"], step=step, status=status, expected_version=None)
+        created.append((activity, spec["steps"]))
         for number, answers in spec.get("answers", {}).items():
             self_assessment_save(
                 actor=users["commissioner"], activity=activity, step_number=number, answers=answers
@@ -165,3 +184,21 @@ def load(context) -> None:
                 text=content if kind == "text" else "",
                 record_path=content if kind == "record" else "",
             )
+    context.records["activities"] = {
+        activity.title: activity
+        for activity in CommissioningActivity.objects.filter(title__in=[spec["title"] for spec in ACTIVITIES])
+    }
+    for module in _feature_demos():
+        module.load(context)
+    # Steps move last: completing some of them needs the budgets, reviews and strategies loaded above.
+    for activity, steps in created:
+        _move_steps(activity, steps, users["commissioner"])
+
+
+def _move_steps(activity, steps, actor) -> None:
+    for number, status in steps.items():
+        status, reason = status if isinstance(status, tuple) else (status, "")
+        step = activity.steps.get(number=number)
+        if status == StepStatus.COMPLETE:
+            step = step_set_status(actor=actor, step=step, status="in_progress", expected_version=None)
+        step_set_status(actor=actor, step=step, status=status, reason=reason, expected_version=None)

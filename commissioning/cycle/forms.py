@@ -3,7 +3,14 @@ from django import forms
 
 from commissioning.accounts.models import User
 from commissioning.core.forms import GovukFormMixin
-from commissioning.cycle.models import CommissioningActivity, EvidenceKind, StepStatus, Tier
+from commissioning.cycle.models import (
+    STEP_TRANSITIONS,
+    CommissioningActivity,
+    DocumentType,
+    EvidenceKind,
+    StepStatus,
+    Tier,
+)
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.organisations.models import Organisation, Role
 
@@ -98,6 +105,12 @@ class StepStatusForm(GovukFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, step=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if step is not None:
+            offered = {step.status, *STEP_TRANSITIONS[step.status]}
+            self.fields["status"].choices = [(v, label) for v, label in StepStatus.choices if v in offered]
+
 
 class StepDueDateForm(GovukFormMixin, forms.Form):
     due_date = DateInputField(label="Due date", help_text="For example, 30 6 2026")
@@ -116,6 +129,12 @@ class EvidenceForm(GovukFormMixin, forms.Form):
         max_length=255,
         help_text="For example, Needs analysis presented to the Commissioning Group, 2 June 2026.",
         error_messages={"required": "Enter what this evidence is"},
+    )
+    document_type = forms.ChoiceField(
+        label="Is it one of these documents?",
+        choices=DocumentType.choices,
+        required=False,
+        help_text="Mark the service specification so the step 7 gate can find it.",
     )
     text = forms.CharField(
         label="Evidence (for text)", required=False, widget=forms.Textarea(attrs={"rows": 4})

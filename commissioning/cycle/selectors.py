@@ -2,9 +2,15 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
-from commissioning.cycle.models import ActivityStep, CommissioningActivity, StepStatus
+from commissioning.cycle.models import (
+    ActivityStep,
+    CommissioningActivity,
+    EqualityImpactAssessment,
+    StepStatus,
+    Strategy,
+)
 from commissioning.cycle.timetable import TIMETABLE, current_cycle_year, quadrant_dates
 from commissioning.frameworks.models import FrameworkItem
 
@@ -148,3 +154,19 @@ def self_assessment_progress(activity: CommissioningActivity) -> list[dict]:
             }
         )
     return progress
+
+
+def activity_records(activity: CommissioningActivity) -> dict:
+    """What the activity's own records say, for its page: budgets agreed, reviews and decommissionings."""
+    budgets = activity.budgets.active().aggregate(total=Sum("amount"), count=Count("pk"))
+    latest_review = activity.reviews.active().order_by("-reviewed_on").first()
+    return {
+        "budget_total": budgets["total"],
+        "budget_count": budgets["count"],
+        "review_count": activity.reviews.active().count(),
+        "latest_review": latest_review,
+        "decommissionings": list(activity.decommissionings.active().order_by("-created_at")),
+        "assessment": EqualityImpactAssessment.objects.active().filter(activity=activity).first(),
+        "strategy": Strategy.objects.active().filter(activity=activity).first(),
+        "needs_analyses": list(activity.needs_analyses.active().order_by("title")),
+    }

@@ -18,12 +18,16 @@ from commissioning.core.services import (
     timeline_record,
     version_check,
 )
+from commissioning.cycle import gates
 from commissioning.cycle.evidence import check_upload
 from commissioning.cycle.models import (
+    STEP_TRANSITIONS,
     ActivityStep,
     Answer,
     CommissioningActivity,
+    DocumentType,
     EvidenceKind,
+    GateTransition,
     SelfAssessmentAnswer,
     StepEvidence,
     StepStatus,
@@ -150,11 +154,16 @@ def activity_restore(*, actor, activity: CommissioningActivity) -> Commissioning
     return activity
 
 
+def step_next_statuses(step: ActivityStep) -> list[str]:
+    return [status for status in StepStatus.values if status in STEP_TRANSITIONS[step.status]]
+
+
 @transaction.atomic
 def step_set_status(
     *, actor, step: ActivityStep, status: str, reason: str = "", expected_version: int | None
 ) -> ActivityStep:
-    """Move a step to a new status. Not applicable needs a reason; the reason is cleared otherwise."""
+    """Move a step to a new status along STEP_TRANSITIONS. Not applicable needs a reason (cleared otherwise);
+    completing a step must pass its gate rules, and a refusal lists every unmet condition."""
     step = ActivityStep.objects.select_for_update().select_related("activity").get(pk=step.pk)
     version_check(instance=step, expected_version=expected_version)
     if step.activity.is_archived:
@@ -168,6 +177,12 @@ def step_set_status(
         status != StepStatus.NOT_APPLICABLE or reason == step.not_applicable_reason
     ):
         return step
+    if status != step.status and status not in STEP_TRANSITIONS[step.status]:
+        current, wanted = StepStatus(step.status).label.lower(), StepStatus(status).label.lower()
+        hint = " Reopen it first (in progress)." if step.status == StepStatus.COMPLETE else ""
+        raise ValidationError({"status": f"A step that is {current} cannot become {wanted}.{hint}"})
+    if status == StepStatus.COMPLETE:
+        gates.check_gate(step.activity, GateTransition.COMPLETE_STEP, step.number)
     now = timezone.now()
     step.status = status
     step.not_applicable_reason = reason if status == StepStatus.NOT_APPLICABLE else ""
@@ -222,13 +237,18 @@ def evidence_add(
     url: str = "",
     record_path: str = "",
     upload=None,
+    document_type: str = "",
 ) -> StepEvidence:
     """Attach evidence to a step. Each kind needs its own content; files are checked before they are stored."""
     if step.activity.is_archived:
         raise ValidationError("The activity is archived; restore it before adding evidence.")
     if not title.strip():
         raise ValidationError({"title": "Enter what this evidence is"})
-    evidence = StepEvidence(step=step, kind=kind, title=title.strip(), added_by=actor)
+    if document_type not in DocumentType.values:
+        raise ValidationError({"document_type": "Choose a document type from the list"})
+    evidence = StepEvidence(
+        step=step, kind=kind, title=title.strip(), document_type=document_type, added_by=actor
+    )
     if kind == EvidenceKind.TEXT:
         if not text.strip():
             raise ValidationError({"text": "Enter the evidence"})

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from commissioning.cycle import views
 
@@ -7,6 +7,8 @@ app_name = "cycle"
 urlpatterns = [
     path("", views.ActivityListView.as_view(), name="list"),
     path("start/", views.ActivityCreateView.as_view(), name="create"),
+    path("gate-rules/", include("commissioning.cycle.gaterules.urls")),
+    path("", include("commissioning.cycle.cyclecalendar.urls")),
     path("<int:pk>/", views.ActivityDetailView.as_view(), name="detail"),
     path("<int:pk>/history/", views.ActivityHistoryView.as_view(), name="history"),
     path("<int:pk>/change/", views.ActivityUpdateView.as_view(), name="update"),
@@ -29,4 +31,9 @@ urlpatterns = [
         views.EvidenceArchiveView.as_view(),
         name="evidence-remove",
     ),
+    path("<int:pk>/equality/", include("commissioning.cycle.equality.urls")),
+    path("<int:pk>/strategy/", include("commissioning.cycle.strategy.urls")),
+    path("<int:pk>/decommissioning/", include("commissioning.cycle.decommissioning.urls")),
+    path("<int:pk>/", include("commissioning.cycle.resources.urls")),
+    path("<int:pk>/", include("commissioning.cycle.reports.urls")),
 ]

@@ -18,13 +18,14 @@ from commissioning.core.views import (
     record_tabs,
     require,
 )
-from commissioning.cycle import selectors, services
+from commissioning.cycle import gates, selectors, services
 from commissioning.cycle.forms import ActivityForm, EvidenceForm, StepDueDateForm, StepStatusForm
 from commissioning.cycle.models import (
     ActivityStatus,
     ActivityStep,
     Answer,
     CommissioningActivity,
+    GateTransition,
     ServiceArea,
     StepEvidence,
 )
@@ -130,6 +131,7 @@ class ActivityDetailView(ActivityMixin, TemplateView):
             cycle=selectors.cycle_view(steps, today),
             finished=sum(1 for s in steps if s.is_finished),
             self_assessment=selectors.self_assessment_progress(activity),
+            records=selectors.activity_records(activity),
             can_change=self.request.user.has_perm("cycle.change_activity", activity),
             record_tabs=self.tabs("details"),
             **kwargs,
@@ -268,8 +270,14 @@ class StepView(StepMixin, TemplateView):
             can_change=can_change,
             status_form=kwargs.pop("status_form", None)
             or StepStatusForm(
-                initial={"status": step.status, "reason": step.not_applicable_reason, "version": step.version}
+                step=step,
+                initial={
+                    "status": step.status,
+                    "reason": step.not_applicable_reason,
+                    "version": step.version,
+                },
             ),
+            gate_results=gates.evaluate(activity, GateTransition.COMPLETE_STEP, step.number),
             evidence=step.evidence.active().select_related("added_by"),
             evidence_form=kwargs.pop("evidence_form", None) or EvidenceForm(),
             date_form=kwargs.pop("date_form", None)
@@ -307,6 +315,9 @@ class StepFormView(StepMixin, FormView):
 class StepStatusView(StepFormView):
     form_class = StepStatusForm
     form_context_name = "status_form"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"step": self.get_step()}
 
     def save(self, form) -> str:
         step = services.step_set_status(
@@ -348,6 +359,7 @@ class EvidenceAddView(StepFormView):
             url=data["url"],
             record_path=data["record_path"],
             upload=data.get("file"),
+            document_type=data["document_type"],
         )
         return f"Evidence added: {evidence.title}."
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "commissioning.organisations",
     "commissioning.frameworks",
     "commissioning.cycle",
+    "commissioning.needs",
     "commissioning.api",
 ]
 
@@ -180,5 +181,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools report every rendering step at INFO: keep only their warnings.
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }

@@ -176,3 +176,79 @@ def test_openapi_schema_generates_without_warnings(db, tmp_path):
     call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "schema.yaml"))
     text = (tmp_path / "schema.yaml").read_text()
     assert "/api/v1/commissioning-activities/{id}/steps/{number}/status/:" in text
+
+
+def test_gate_refusal_lists_unmet_conditions_and_changes_nothing(commissioner, activity):
+    client = token_client(commissioner)
+    url = f"/api/v1/commissioning-activities/{activity.pk}/steps/7/status/"
+    refused = client.post(url, {"status": "complete", "version": 1}, format="json")
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/problem+json"
+    body = refused.json()
+    assert body["type"].endswith("/gate-refused")
+    assert body["detail"] == "You cannot complete step 7 yet: 3 condition(s) are not met."
+    assert [item["condition"] for item in body["unmet_conditions"]] == [
+        "budget_agreed",
+        "eia_consulted",
+        "specification",
+    ]
+    assert body["errors"]["status"][0] == "Record the budget agreed for this activity: none is recorded."
+    assert activity.steps.get(number=7).status == "not_started"
+
+
+def test_gates_endpoint_and_evidence_and_answers_in_detail(commissioner, activity):
+    from django.core.management import call_command
+
+    from commissioning.cycle import services
+
+    call_command("load_frameworks")
+
+    services.evidence_add(
+        actor=commissioner,
+        step=activity.steps.get(number=6),
+        kind="text",
+        title="Service specification",
+        text="Outcomes and performance framework",
+        document_type="service_specification",
+    )
+    services.self_assessment_save(
+        actor=commissioner, activity=activity, step_number=1, answers={"1.1": ("yes", "Plan reviewed")}
+    )
+    client = token_client(commissioner)
+    gates = client.get(f"/api/v1/commissioning-activities/{activity.pk}/gates/").json()
+    step_7 = next(gate for gate in gates if gate["step"] == 7)
+    assert step_7["open"] is False
+    assert [(c["condition"], c["met"]) for c in step_7["conditions"]] == [
+        ("budget_agreed", False),
+        ("eia_consulted", False),
+        ("specification", True),
+    ]
+    assert gates[-1]["transition"] == "start_procurement"
+    assert next(gate for gate in gates if gate["step"] == 1) == {
+        "transition": "complete_step",
+        "step": 1,
+        "open": True,
+        "conditions": [],
+    }
+    detail = client.get(f"/api/v1/commissioning-activities/{activity.pk}/").json()
+    step_6 = next(step for step in detail["steps"] if step["number"] == 6)
+    assert step_6["evidence"][0]["document_type"] == "service_specification"
+    assert step_6["evidence"][0]["file_url"] == ""
+    assert detail["self_assessment"][0]["question"] == "1.1"
+    assert detail["self_assessment"][0]["answer"] == "yes"
+
+
+def test_activity_list_queries_do_not_grow_with_evidence(
+    commissioner, activity, django_assert_max_num_queries
+):
+    from commissioning.cycle import services
+
+    client = token_client(commissioner)
+    client.get("/api/v1/commissioning-activities/")
+    for number in range(1, 10):
+        services.evidence_add(
+            actor=commissioner, step=activity.steps.get(number=number), kind="text", title="Note", text="Text"
+        )
+    with django_assert_max_num_queries(12):
+        response = client.get("/api/v1/commissioning-activities/")
+    assert len(response.json()["results"][0]["steps"][8]["evidence"]) == 1

@@ -107,17 +107,19 @@ def test_step_statuses_and_not_applicable_reason(commissioner, council):
     assert step.started_at is not None and step.completed_at is None
     step = services.step_set_status(actor=commissioner, step=step, status="complete", expected_version=2)
     assert step.completed_at is not None
+    step = services.step_set_status(actor=commissioner, step=step, status="in_progress", expected_version=3)
+    assert step.completed_at is None
     with pytest.raises(ValidationError, match="does not apply"):
-        services.step_set_status(actor=commissioner, step=step, status="not_applicable", expected_version=3)
+        services.step_set_status(actor=commissioner, step=step, status="not_applicable", expected_version=4)
     step = services.step_set_status(
         actor=commissioner,
         step=step,
         status="not_applicable",
         reason="Individual package",
-        expected_version=3,
+        expected_version=4,
     )
     assert step.not_applicable_reason == "Individual package" and step.completed_at is None
-    step = services.step_set_status(actor=commissioner, step=step, status="in_progress", expected_version=4)
+    step = services.step_set_status(actor=commissioner, step=step, status="in_progress", expected_version=5)
     assert step.not_applicable_reason == ""
     with pytest.raises(ConflictError):
         services.step_set_status(actor=commissioner, step=step, status="complete", expected_version=1)

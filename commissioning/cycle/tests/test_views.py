@@ -178,3 +178,31 @@ def test_programme_overview_is_empty_for_providers(activity):
 def test_home_lists_the_activities_i_lead(client_for, commissioner, activity):
     html = client_for(commissioner).get(reverse("core:home")).content.decode()
     assert "Activities you lead" in html and "Family support redesign" in html
+
+
+def test_activity_page_summarises_its_records(client_for, commissioner, activity):
+    import datetime as dt
+    from decimal import Decimal
+
+    from commissioning.cycle.models import ActivityBudget, ActivityReview
+
+    for amount in (Decimal("1000000"), Decimal("250000.50")):
+        ActivityBudget.objects.create(
+            activity=activity,
+            amount=amount,
+            period="2026/27",
+            agreed_by="Commissioning Executive",
+            agreed_on=dt.date(2026, 6, 1),
+            recorded_by=commissioner,
+        )
+    ActivityReview.objects.create(
+        activity=activity,
+        reviewed_on=dt.date(2026, 3, 1),
+        method="Survey",
+        findings="Findings",
+        recommendation="recommission",
+        reviewed_by=commissioner,
+    )
+    page = client_for(commissioner).get(f"/activities/{activity.pk}/").content.decode()
+    assert "£1,250,000.50 in 2 agreed budgets" in page
+    assert "1 review; the latest on 1 March 2026: recommission" in page

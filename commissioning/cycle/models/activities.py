@@ -151,6 +151,16 @@ class StepStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
+# A complete step is reopened (in progress) before it can change again; not applicable goes back to a
+# working status. Completing is also subject to the gate rules.
+STEP_TRANSITIONS = {
+    StepStatus.NOT_STARTED: {StepStatus.IN_PROGRESS, StepStatus.COMPLETE, StepStatus.NOT_APPLICABLE},
+    StepStatus.IN_PROGRESS: {StepStatus.NOT_STARTED, StepStatus.COMPLETE, StepStatus.NOT_APPLICABLE},
+    StepStatus.COMPLETE: {StepStatus.IN_PROGRESS},
+    StepStatus.NOT_APPLICABLE: {StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS},
+}
+
+
 class ActivityStep(TimeStampedModel, VersionedModel):
     """One of the nine steps for one activity: its status, due date and the reason if not applicable."""
 
@@ -200,6 +210,17 @@ class EvidenceKind(models.TextChoices):
     FILE = "file", "File"
 
 
+class DocumentType(models.TextChoices):
+    """What a piece of evidence is, where it matters to a gate or a report."""
+
+    OTHER = "", "Other evidence"
+    NEEDS_ASSESSMENT = "needs_assessment", "Needs assessment"
+    BUSINESS_CASE = "business_case", "Business case or options appraisal"
+    SERVICE_SPECIFICATION = "service_specification", "Service specification"
+    CONSULTATION_REPORT = "consultation_report", "Consultation report"
+    REVIEW_REPORT = "review_report", "Review or evaluation report"
+
+
 def evidence_upload_path(instance, filename: str) -> str:
     """Stored under a random name: the uploader's file name is kept only as a label."""
     return f"evidence/{instance.step.activity_id}/{uuid.uuid4().hex}"
@@ -211,6 +232,13 @@ class StepEvidence(TimeStampedModel, ArchivableModel):
     step = models.ForeignKey(ActivityStep, on_delete=models.PROTECT, related_name="evidence")
     kind = models.CharField(max_length=10, choices=EvidenceKind.choices)
     title = models.CharField(max_length=255, help_text="What this evidence is.")
+    document_type = models.CharField(
+        max_length=30,
+        choices=DocumentType.choices,
+        blank=True,
+        default=DocumentType.OTHER,
+        help_text="Mark the service specification, needs assessment and other key documents.",
+    )
     text = models.TextField(blank=True)
     url = models.URLField("web address", blank=True, max_length=1000)
     record_path = models.CharField(

@@ -1,0 +1,1 @@
+"""Decommissioning services, with the Compact's notice and consultation warnings."""

@@ -1,0 +1,1 @@
+"""Equality impact assessments of commissioning activities."""

@@ -1,0 +1,1 @@
+"""Exports of commissioning activities: self-assessment workbooks and tagged PDF summaries."""

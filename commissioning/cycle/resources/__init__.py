@@ -1,0 +1,1 @@
+"""Agreed budgets and recorded reviews of commissioning activities."""

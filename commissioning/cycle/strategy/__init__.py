@@ -1,0 +1,1 @@
+"""The strategy or plan of a commissioning activity, its approval and its public page."""

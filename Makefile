@@ -19,6 +19,7 @@ setup: $(STAMP)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_frameworks
 	$(PY) manage.py load_areas
+	$(PY) manage.py load_indicator_catalogue
 	$(PY) manage.py load_demo_data
 
 run: pdf-deps setup

@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
 
+from commissioning.needs.files import FileImportError, Problem, decode
 from commissioning.needs.models import AreaType, AuthorityKind
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "areas.yaml"
@@ -27,40 +27,7 @@ _TYPE_PREFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file. Rows are counted as a spreadsheet shows them: the header is row 1."""
-
-    reason: str
-    row: int | None = None
-    column: str = ""
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        if not where:
-            return self.reason
-        place = ", ".join(where)
-        return f"{place[0].upper()}{place[1:]}: {self.reason}"
-
-
-class AreaFileError(ValidationError):
-    """A file that cannot be imported; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem], *, file_name: str = ""):
-        self.problems = problems
-        self.file_name = file_name
-        super().__init__([str(problem) for problem in problems])
-
-    def __str__(self) -> str:
-        heading = f"{self.file_name}: " if self.file_name else ""
-        count = len(self.problems)
-        lines = [f"{heading}{count} problem{'s' if count != 1 else ''} found; nothing was imported."]
-        lines += [f"  {problem}" for problem in self.problems]
-        return "\n".join(lines)
+AreaFileError = FileImportError
 
 
 @dataclass
@@ -83,26 +50,6 @@ class AreaRecord:
         if self.area_type == AreaType.LOCAL_AUTHORITY and self.code[:3] in AUTHORITY_PREFIXES:
             return self.code[:3]
         return ""
-
-
-def decode(content: bytes | str) -> str:
-    """UTF-8 text, with or without a byte-order mark. Raises AreaFileError naming the line that cannot be read."""
-    if isinstance(content, str):
-        return content.removeprefix("\ufeff")
-    content = content.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        raise AreaFileError(
-            [
-                Problem(
-                    f"the file is not UTF-8 text (byte {content[exc.start]:#04x} cannot be read). "
-                    "Save it as “CSV UTF-8” and try again.",
-                    row=line,
-                )
-            ]
-        ) from exc
 
 
 def authority_kind_label(code: str) -> str:

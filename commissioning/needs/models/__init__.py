@@ -19,6 +19,7 @@ from commissioning.needs.models.indicators import (
     IndicatorValue,
     IndicatorValueChange,
     Polarity,
+    StagedImport,
     Suppression,
     Unit,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "NeighbourSet",
     "Polarity",
     "Priority",
+    "StagedImport",
     "Suppression",
     "Unit",
 ]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from commissioning.core.models import ArchivableModel, ArchivableQuerySet, TimeStampedModel, VersionedModel
 
@@ -60,6 +61,12 @@ class Indicator(TimeStampedModel, ArchivableModel, VersionedModel):
     )
     source = models.CharField(max_length=255, blank=True, help_text="The publisher and collection.")
     frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.FINANCIAL_YEAR)
+    import_names = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The indicator and measure names of tidy files that hold this indicator, "
+        "as “indicator | measure”, compared without case or punctuation.",
+    )
 
     objects = ArchivableQuerySet.as_manager()
 
@@ -68,6 +75,9 @@ class Indicator(TimeStampedModel, ArchivableModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:indicator-detail", args=[self.code])
 
 
 class ImportFormat(models.TextChoices):
@@ -87,7 +97,13 @@ class ImportBatch(TimeStampedModel):
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     suppressed_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(
+        default=0,
+        help_text="Rows left out because their area is not held, when the importer chose to skip them.",
+    )
     indicators_created = models.JSONField(default=list, blank=True)
+    indicator_codes = models.JSONField(default=list, blank=True, help_text="Every indicator the file held.")
+    notes = models.JSONField(default=list, blank=True, help_text="What the import left out, and why.")
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -98,6 +114,9 @@ class ImportBatch(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%-d %B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:import-detail", args=[self.pk])
 
 
 class Suppression(models.TextChoices):
@@ -162,3 +181,23 @@ class IndicatorValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_value} → {self.new_value}"
+
+
+class StagedImport(models.Model):
+    """A file uploaded for preview and kept until the importer confirms it (or a day passes)."""
+
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    mapping = models.TextField(blank=True)
+    mapping_name = models.CharField(max_length=255, blank=True)
+    accept_suppressed = models.BooleanField(default=False)
+    skip_unknown_areas = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -16,6 +16,7 @@ urlpatterns = [
     path("frameworks/", include("commissioning.frameworks.urls")),
     path("activities/", include("commissioning.cycle.urls")),
     path("needs/", include("commissioning.needs.urls")),
+    path("services/", include("commissioning.services.urls")),
     path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
     path("", include("commissioning.core.urls")),
 ]

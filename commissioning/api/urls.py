@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from commissioning.api import needs, views
+from commissioning.api import needs, services, views
 
 app_name = "api"
 
@@ -14,6 +14,7 @@ router.register(
 )
 router.register("indicators", needs.IndicatorViewSet, basename="indicator")
 router.register("indicator-values", needs.IndicatorValueViewSet, basename="indicator-value")
+router.register("services", services.ServiceViewSet, basename="service")
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})

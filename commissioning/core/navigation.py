@@ -16,6 +16,7 @@ NAVIGATION = [
     NavItem("Home", "core:home"),
     NavItem("Commissioning activities", "cycle:list", "cycle.view_activity_list"),
     NavItem("Needs assessment", "needs:home", "needs.view_indicators"),
+    NavItem("Services", "services:list", "services.view_services"),
     NavItem("Organisations", "organisations:list", "organisations.view_organisation_list"),
     NavItem("People", "organisations:people", "organisations.manage_people"),
     NavItem("Framework library", "frameworks:list", "frameworks.view_library"),

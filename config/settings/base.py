@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "commissioning.frameworks",
     "commissioning.cycle",
     "commissioning.needs",
+    "commissioning.services",
     "commissioning.api",
 ]
 

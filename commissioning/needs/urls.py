@@ -9,4 +9,5 @@ urlpatterns = [
     path("areas/", include("commissioning.needs.areas.urls")),
     path("analyses/", include("commissioning.needs.analysis.urls")),
     path("", include("commissioning.needs.benchmark.urls")),
+    path("", include("commissioning.needs.indicators.urls")),
 ]

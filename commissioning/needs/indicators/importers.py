@@ -63,6 +63,7 @@ class ImportPlan:
     suppressed: int = 0
     skipped_areas: dict[str, int] = field(default_factory=dict)
     rows_left_out: Counter = field(default_factory=Counter)
+    unmatched: list[str] = field(default_factory=list)
     areas: int = 0
     periods: list[str] = field(default_factory=list)
     breakdowns: list[str] = field(default_factory=list)
@@ -86,6 +87,7 @@ class ImportPlan:
             lines.append(f"{skipped:,} rows for areas that are not held were left out: {codes}.")
         for reason, count in sorted(self.rows_left_out.items()):
             lines.append(f"{count:,} rows left out: {reason}.")
+        lines += [f"The mapping found {reason}." for reason in self.unmatched]
         return lines
 
     def summary(self) -> str:
@@ -181,6 +183,7 @@ def _plan(parsed: ParsedFile, *, file_name: str, sha256: str) -> ImportPlan:
         rows_read=parsed.rows_read,
         skipped_areas=dict(parsed.skipped_areas),
         rows_left_out=parsed.rows_left_out,
+        unmatched=parsed.unmatched,
     )
     indicators, held = _existing_values(list(parsed.indicators))
     grouped = group_rows_by_indicator(parsed.rows)

@@ -98,6 +98,7 @@ class ParsedFile:
     first_suppressed: tuple[int, str] | None = None
     skipped_areas: dict[str, int] = field(default_factory=dict)
     rows_left_out: Counter = field(default_factory=Counter)
+    unmatched: list[str] = field(default_factory=list)
     more_problems: int = 0
 
     def add(self, problem: Problem) -> None:
@@ -489,13 +490,17 @@ def read_ees(
         for index, _ in chosen:
             matched[index] += 1
         _ees_row(read, chosen, cells, at, row_number)
-    for index, mapping in enumerate(mappings):
-        if parsed.rows_read and not matched[index]:
-            parsed.add(
-                Problem(
-                    f"no row matches the filters of the mapping for “{mapping.indicator}”: {mapping.filters}."
-                )
+    unmatched = [mapping for index, mapping in enumerate(mappings) if not matched[index]]
+    if parsed.rows_read and len(unmatched) == len(mappings):
+        parsed.add(
+            Problem("no row matches the filters of the mapping; check that it is the mapping for this file.")
+        )
+    elif unmatched:
+        for mapping in unmatched:
+            parsed.unmatched.append(
+                f"no rows for “{mapping.indicator}”: none matches its filters {mapping.filters}"
             )
+            del parsed.indicators[mapping.indicator]
     read.finish()
     return parsed
 

@@ -18,7 +18,11 @@ def test_needs_home_shows_indicators_with_data_and_the_home_area(client_for, com
     IndicatorValueFactory(indicator=with_data, area=home)
     page = client_for(commissioner).get("/needs/").content.decode()
     assert "Children looked after per 10,000" in page and "No values yet" not in page
-    assert "Trafford" in page and "2 indicators in the catalogue" in page
+    assert (
+        "Trafford" in page
+        and '2 indicators in the <a class="govuk-link" href="/needs/indicators/">indicators catalogue</a>'
+        in page
+    )
     assert f"/needs/indicators/{with_data.code}/benchmark/?area=E08000009" in page
 
 

@@ -1,6 +1,6 @@
 """Reads of the service register, filtered to what the person asking may see."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.needs.areas.selectors import home_area
@@ -13,7 +13,7 @@ SERVICE_ORDERINGS = {
     "-name": ("-name", "-reference"),
     "reference": ("reference",),
     "provider": ("provider__name", "name"),
-    "cost": ("-annual_cost", "name"),
+    "cost": (F("annual_cost").desc(nulls_last=True), "name"),
     "updated": ("-updated_at",),
 }
 WHOLE_AREA = "whole"

@@ -40,3 +40,27 @@ def test_demo_data_loads_once_with_a_login_per_role(db, capsys):
     out = capsys.readouterr().out
     for username, *_ in DEMO_USERS:
         assert f"  {username} " in out
+
+
+def test_services_demo_shows_a_gap_an_overlap_and_a_market(db):
+    from commissioning.services.analysis.selectors import gap_analysis
+    from commissioning.services.market.selectors import current_market
+    from commissioning.services.models import MarketPositionStatement, Service
+
+    call_command("load_frameworks")
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    assert Service.objects.count() >= 25
+    sectors = set(Service.objects.values_list("provider__sector", flat=True))
+    assert {"statutory", "voluntary_community_faith", "private", "social_enterprise"} <= sectors
+    areas = set(Service.objects.values_list("service_area", flat=True))
+    assert {"early_help", "send", "mental_health", "looked_after", "youth_justice", "public_health"} <= areas
+    result = gap_analysis(by="priority")
+    findings = {row.label: row.finding for row in result["matrix"].rows}
+    assert findings["Reduce the effects of child poverty"] == "gap"
+    assert findings["Help families earlier, in their locality"] == "overlap"
+    market = current_market()
+    assert market.hhi is not None and market.single_provider_services
+    statement = MarketPositionStatement.objects.get()
+    assert "Herfindahl-Hirschman index" in statement.concentration and statement.intentions
+    assert Service.objects.filter(activity__isnull=False).exists()

@@ -68,6 +68,13 @@ class CoverageMatrix:
     def overlaps(self) -> list[MatrixRow]:
         return [row for row in self.rows if row.finding == OVERLAP]
 
+    def by_service(self) -> list[dict]:
+        """The matrix turned round for the page: a row per service, a column per priority or outcome."""
+        return [
+            {"service": service, "cells": [self.cells.get((row.key, service.pk), False) for row in self.rows]}
+            for service in self.columns
+        ]
+
     def table(self) -> list[dict]:
         return [
             {
@@ -216,10 +223,10 @@ def findings_text(matrix: CoverageMatrix, *, things: str, localities: LocalityMa
     )
     if matrix.unlinked:
         lines.append(
-            f"{len(matrix.unlinked)} services ({money(matrix.unlinked_spend)}) address none of the {things}."
+            f"Services addressing none of the {things}: {len(matrix.unlinked)} ({money(matrix.unlinked_spend)})."
         )
     if matrix.cost_not_recorded:
-        lines.append(f"{len(matrix.cost_not_recorded)} services have no annual cost recorded.")
+        lines.append(f"Services with no annual cost recorded: {len(matrix.cost_not_recorded)}.")
     if localities is not None and localities.gaps:
         tier_labels = dict(localities.tiers)
         lines.append(

@@ -5,6 +5,10 @@ from commissioning.services.analysis.figures import CoverageMatrix, money
 from commissioning.services.market.figures import SMALL_NOT_RECORDED, MarketFigures
 
 
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def pct(value) -> str:
     return "not known" if value is None else f"{value:.1f}%"
 
@@ -15,25 +19,25 @@ def draft_sections(*, figures: MarketFigures, gaps: CoverageMatrix, as_at) -> di
         "This market position statement is for providers of services to children, young people and families, "
         "and for the partners who commission them. It sets out what the partnership needs, what the market "
         f"supplies now and where the money goes. It is drafted from the service register on {when}: "
-        f"{figures.services} running services from {figures.provider_count} providers."
+        f"{count(figures.services, 'running service')} from {count(figures.provider_count, 'provider')}."
     )
     demand_lines = [f"The needs analyses set {len(gaps.rows)} priorities:"]
-    demand_lines += [
-        f"- {row.label} ({row.count} service{'s' if row.count != 1 else ''})" for row in gaps.rows
-    ]
+    demand_lines += [f"- {row.label} ({count(row.count, 'service')})" for row in gaps.rows]
     if gaps.gaps:
         demand_lines.append("No running service addresses: " + "; ".join(r.label for r in gaps.gaps) + ".")
     if gaps.overlaps:
         demand_lines.append("Several services address: " + "; ".join(r.label for r in gaps.overlaps) + ".")
-    supply_lines = [f"{figures.provider_count} providers run {figures.services} services. By sector:"]
+    supply_lines = [
+        f"{count(figures.services, 'service')} run by {count(figures.provider_count, 'provider')}. By sector:"
+    ]
     supply_lines += [
-        f"- {g.label}: {g.provider_count} provider{'s' if g.provider_count != 1 else ''}, {g.services} services"
+        f"- {g.label}: {count(g.provider_count, 'provider')}, {count(g.services, 'service')}"
         for g in figures.sectors
         if g.services
     ]
     supply_lines.append("By service area:")
     supply_lines += [
-        f"- {g.label}: {g.services} services from {g.provider_count} provider{'s' if g.provider_count != 1 else ''}"
+        f"- {g.label}: {count(g.services, 'service')} from {count(g.provider_count, 'provider')}"
         for g in figures.categories
     ]
     if figures.single_provider_categories:
@@ -45,7 +49,7 @@ def draft_sections(*, figures: MarketFigures, gaps: CoverageMatrix, as_at) -> di
     spend_lines = [f"Recorded annual spend on running services is {money(figures.total_spend)}."]
     if figures.cost_not_recorded:
         spend_lines.append(
-            f"{figures.cost_not_recorded} services have no annual cost recorded and are not counted."
+            f"Services with no annual cost recorded, not counted: {figures.cost_not_recorded}."
         )
     spend_lines.append("By sector:")
     spend_lines += [f"- {g.label}: {money(g.spend)} ({pct(g.share)})" for g in figures.sectors if g.services]

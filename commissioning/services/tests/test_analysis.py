@@ -100,7 +100,8 @@ def test_findings_text_names_gaps_overlaps_and_spend(register):
     assert "Gaps (no service addresses): Support young carers." in text
     assert "Help families earlier (Family hub north, Parenting programme, Welfare rights advice)" in text
     assert "Help families earlier: £60,000.00" in text
-    assert "1 services (£10,000.00) address none of the priorities." in text
+    assert "Services addressing none of the priorities: 1 (£10,000.00)." in text
+    assert "Services with no annual cost recorded: 1." in text
     assert "North (specialist)" in text
 
 

@@ -63,6 +63,14 @@ class StrategyPriority(TimeStampedModel):
     outcomes = models.ManyToManyField(
         "frameworks.FrameworkItem", blank=True, related_name="strategy_priorities"
     )
+    needs_priority = models.ForeignKey(
+        "needs.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="strategy_priorities",
+        help_text="The priority of a needs analysis this strategy priority answers.",
+    )
 
     class Meta:
         ordering = ["strategy", "position", "id"]

@@ -6,6 +6,7 @@ from django import forms
 from commissioning.core.forms import GovukFormMixin
 from commissioning.cycle.resources.forms import GovukDateField
 from commissioning.cycle.strategy.services import outcome_choices
+from commissioning.needs.models import Priority
 
 
 class OutcomeLabelMixin:
@@ -60,6 +61,20 @@ class StrategyForm(GovukFormMixin, forms.Form):
         self.fields["outcomes"].queryset = outcome_choices()
 
 
+class NeedsPriorityField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.analysis.title})"
+
+
+def needs_priority_choices():
+    return (
+        Priority.objects.active()
+        .filter(analysis__archived_at=None)
+        .select_related("analysis")
+        .order_by("analysis__title", "rank", "id")
+    )
+
+
 class PriorityForm(GovukFormMixin, forms.Form):
     title = forms.CharField(
         label="Priority", max_length=255, error_messages={"required": "Enter the priority"}
@@ -77,9 +92,17 @@ class PriorityForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Select at least one outcome the priority is linked to"},
     )
 
+    needs_priority = NeedsPriorityField(
+        queryset=None,
+        required=False,
+        label="The needs analysis priority it answers (optional)",
+        help_text="Links the strategy back to the evidence of need.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcomes"].queryset = outcome_choices()
+        self.fields["needs_priority"].queryset = needs_priority_choices()
 
 
 class RecommendationForm(GovukFormMixin, forms.Form):

@@ -12,7 +12,12 @@ TIMELINE_PREFIXES = ("Strategy ", "Cross-cutting issue ")
 def _with_sections(strategies: QuerySet[Strategy]) -> QuerySet[Strategy]:
     return strategies.select_related("activity", "approval_recorded_by", "archived_by").prefetch_related(
         "outcomes__framework",
-        Prefetch("priorities", queryset=StrategyPriority.objects.prefetch_related("outcomes")),
+        Prefetch(
+            "priorities",
+            queryset=StrategyPriority.objects.select_related("needs_priority__analysis").prefetch_related(
+                "outcomes"
+            ),
+        ),
         "recommendations",
         "cross_cutting_issues",
     )

@@ -30,10 +30,11 @@ from commissioning.cycle.models import (
     StrategyStatus,
 )
 from commissioning.frameworks.models import FrameworkItem
+from commissioning.needs.analysis.selectors import final_priorities_for_activity
 
 OUTCOME_FRAMEWORKS = ["every-child-matters-outcomes", "national-indicators"]
 STRATEGY_FIELDS = ["title", "slug", "summary", "needs_assessment", "resources"]
-PRIORITY_FIELDS = ["title", "description"]
+PRIORITY_FIELDS = ["title", "description", "needs_priority"]
 RECOMMENDATION_FIELDS = ["recommendation", "impact"]
 ISSUE_FIELDS = ["with_whom", "what", "how_agreed"]
 APPROVAL_FIELDS = ["approved_by_body", "approved_on", "minute_reference"]
@@ -216,6 +217,45 @@ def priority_add(*, actor, strategy: Strategy, data: dict, outcomes) -> Strategy
         priority.outcomes.set(items)
     _note(strategy.activity, actor, f"Strategy priority added: {priority.title}")
     return priority
+
+
+def needs_priorities_to_add(strategy: Strategy) -> list:
+    """The priorities of the activity's final needs analyses that no strategy priority answers yet."""
+    taken = set(strategy.priorities.exclude(needs_priority=None).values_list("needs_priority_id", flat=True))
+    return [p for p in final_priorities_for_activity(strategy.activity) if p.pk not in taken]
+
+
+@transaction.atomic
+def priorities_from_needs(*, actor, strategy: Strategy) -> list[StrategyPriority]:
+    """Add a strategy priority for each priority of the activity's final needs analyses not yet answered, with
+    its title, evidence and outcomes, in the needs analysis's order. Priorities without outcomes are left for
+    the commissioner to add by hand, as every strategy priority is linked to an outcome."""
+    strategy = _locked(strategy)
+    _check_changeable(strategy, "adding priorities")
+    added = []
+    for needs_priority in needs_priorities_to_add(strategy):
+        outcomes = list(needs_priority.outcomes.all())
+        if not outcomes:
+            continue
+        priority = StrategyPriority(
+            strategy=strategy,
+            title=needs_priority.title,
+            description=needs_priority.evidence,
+            needs_priority=needs_priority,
+            position=_next_position(strategy.priorities.all()),
+        )
+        _check_priority(priority, outcomes)
+        with acting_as(actor):
+            priority.save()
+            priority.outcomes.set(outcomes)
+        added.append(priority)
+    if not added:
+        raise ValidationError(
+            "There are no priorities to add: every priority of the activity's final needs analyses is answered, "
+            "or has no outcomes linked to it."
+        )
+    _note(strategy.activity, actor, f"Strategy priorities added from the needs analysis: {len(added)}")
+    return added
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ urlpatterns = [
     path("archive/", views.StrategyArchiveView.as_view(), name="archive"),
     path("restore/", views.StrategyRestoreView.as_view(), name="restore"),
     path("priorities/add/", views.PriorityCreateView.as_view(), name="priority-add"),
+    path("priorities/from-needs/", views.PrioritiesFromNeedsView.as_view(), name="priorities-from-needs"),
     path("priorities/<int:row_pk>/change/", views.PriorityUpdateView.as_view(), name="priority-change"),
     path("priorities/<int:row_pk>/remove/", views.PriorityRemoveView.as_view(), name="priority-remove"),
     path("priorities/<int:row_pk>/move/", views.PriorityMoveView.as_view(), name="priority-move"),

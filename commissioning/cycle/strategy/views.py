@@ -79,6 +79,7 @@ class StrategyDetailView(StrategyMixin, TemplateView):
                 and strategy.status == StrategyStatus.DRAFT
                 and not strategy.is_archived,
                 "gaps": services.approval_gaps(strategy) if strategy.status == StrategyStatus.DRAFT else [],
+                "needs_priorities": services.needs_priorities_to_add(strategy),
                 "public_url": self.request.build_absolute_uri(
                     reverse("public_strategies:detail", args=[strategy.slug])
                 ),
@@ -285,6 +286,26 @@ class PriorityMixin:
 
     def move(self, row, direction):
         return services.priority_move(actor=self.request.user, priority=row, direction=direction)
+
+
+class PrioritiesFromNeedsView(StrategyMixin, View):
+    """Add the priorities of the activity's final needs analyses to its strategy (a POST from the strategy page)."""
+
+    change = True
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            added = services.priorities_from_needs(actor=request.user, strategy=self.get_strategy())
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                f"{len(added)} priorit{'ies' if len(added) != 1 else 'y'} added from the needs analysis.",
+            )
+        return redirect(f"{self.get_back_url()}#priorities")
 
 
 class RecommendationMixin:

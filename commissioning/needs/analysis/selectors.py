@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from commissioning.needs import statistics
-from commissioning.needs.models import Indicator, IndicatorValue, NeedsAnalysis, Priority
+from commissioning.needs.models import AnalysisStatus, Indicator, IndicatorValue, NeedsAnalysis, Priority
 
 MINIMUM_POINTS_TO_FORECAST = 3
 
@@ -24,6 +24,19 @@ def analysis_list(*, user, search: str = "", status: str = "", include_archived:
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-updated_at", "pk")
+
+
+def final_priorities_for_activity(activity) -> list[Priority]:
+    """The priorities of the activity's final needs analyses, in their analyses' and their own order."""
+    return list(
+        Priority.objects.active()
+        .filter(
+            analysis__activity=activity, analysis__status=AnalysisStatus.FINAL, analysis__archived_at=None
+        )
+        .select_related("analysis")
+        .prefetch_related("outcomes")
+        .order_by("analysis__created_at", "analysis_id", "rank", "id")
+    )
 
 
 def priorities_of(analysis: NeedsAnalysis) -> list[Priority]:

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: pdf-deps run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean
+.PHONY: pdf-deps run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean bench
 
 $(STAMP): requirements/dev.txt requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,3 +79,6 @@ demo: setup
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3
+
+bench: $(STAMP)
+	$(PY) -m bench.needs_import --rows $${BENCH_ROWS:-1000000}

@@ -106,9 +106,16 @@ class ServiceForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Organisation.objects.active().providers()
         self.fields["commissioner"].queryset = Organisation.objects.active().partners()
-        self.fields["localities"].queryset = Area.objects.filter(
-            pk__in=[a.pk for a in selectors.localities()]
-        )
+        places = selectors.localities()
+        if places:
+            self.fields["localities"].queryset = Area.objects.filter(pk__in=[a.pk for a in places]).order_by(
+                "name"
+            )
+        else:  # no localities recorded for the home area: every service serves the whole area
+            del self.fields["localities"]
+            self.fields[
+                "covers_whole_area"
+            ].help_text = "No localities are recorded for the home area yet, so a service can only serve the whole area."
         self.fields["priorities"].label_from_instance = lambda p: f"{p.title} ({p.analysis.title})"
         self.fields["outcomes"].label_from_instance = lambda item: f"{item.ref} {item.heading}"
         self.fields["activity"].queryset = CommissioningActivity.objects.active().order_by(
@@ -128,7 +135,7 @@ class ServiceForm(GovukFormMixin, forms.ModelForm):
         return cleaned
 
     def service_data(self) -> dict:
-        related = {"localities", "outcomes", "priorities", "version"}
+        related = {"localities", "outcomes", "priorities", "version"}  # links are passed on their own
         return {k: v for k, v in self.cleaned_data.items() if k not in related}
 
 

@@ -184,7 +184,7 @@ class ServiceCreateView(PermissionMixin, FormPageMixin, FormView):
             lambda: services.service_create(
                 actor=self.request.user,
                 data=form.service_data(),
-                localities=form.cleaned_data["localities"],
+                localities=form.cleaned_data.get("localities", []),
                 outcomes=form.cleaned_data["outcomes"],
                 priorities=form.cleaned_data["priorities"],
             ),
@@ -214,7 +214,7 @@ class ServiceUpdateView(ServiceMixin, FormPageMixin, FormView):
                 actor=self.request.user,
                 service=self.get_service(),
                 data=form.service_data(),
-                localities=form.cleaned_data["localities"],
+                localities=form.cleaned_data.get("localities", []),
                 outcomes=form.cleaned_data["outcomes"],
                 priorities=form.cleaned_data["priorities"],
                 expected_version=form.cleaned_data.get("version"),

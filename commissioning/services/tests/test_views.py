@@ -387,3 +387,16 @@ def test_statement_archive_and_restore(client_for, commissioner):
     assert list(client.get("/services/market/").context["statements"]) == []
     client.post(f"/services/market/statements/{statement.pk}/restore/", {})
     assert not MarketPositionStatement.objects.get().is_archived
+
+
+def test_add_page_offers_the_localities_when_there_are_some(client_for, commissioner, voluntary, north):
+    client = client_for(commissioner)
+    assert "North" in client.get("/services/add/").content.decode()
+    client.post("/services/add/", form_data(voluntary, covers_whole_area="", localities=[north.pk]))
+    assert list(Service.objects.get().localities.all()) == [north]
+
+
+def test_without_localities_a_service_serves_the_whole_area(client_for, commissioner, home):
+    form = client_for(commissioner).get("/services/add/").context["form"]
+    assert "localities" not in form.fields
+    assert "No localities are recorded" in form.fields["covers_whole_area"].help_text

@@ -17,6 +17,7 @@ from commissioning.needs.areas.readers import (
     NeighbourColumn,
     Problem,
     read_area_hierarchy,
+    read_localities,
     read_neighbours_wide,
     read_shipped_areas,
 )
@@ -87,6 +88,24 @@ def areas_import(
     if localities_of and not any(r.area_type == AreaType.LOCALITY for r in records):
         report.notes.append(f"The file lists no localities of {localities_of}.")
     return report
+
+
+@transaction.atomic
+def localities_import(
+    *, actor=None, content: bytes | str, file_name: str = "", authority: str
+) -> AreasReport:
+    """Add an authority's localities (wards, districts or super output areas) from a CSV of codes and names."""
+    code = authority.strip().upper()
+    parent = Area.objects.filter(code=code, area_type=AreaType.LOCAL_AUTHORITY).first()
+    if parent is None:
+        raise AreaFileError(
+            [Problem(f"{code} is not a children's services authority that is loaded")], file_name=file_name
+        )
+    try:
+        return _apply(read_localities(content, parent=parent.code), actor=actor, from_hierarchy=True)
+    except AreaFileError as exc:
+        exc.file_name = file_name
+        raise
 
 
 def _ordered(records: list[AreaRecord], known: set[str]) -> tuple[list[AreaRecord], list[AreaRecord]]:

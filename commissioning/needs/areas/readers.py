@@ -353,6 +353,61 @@ def _localities(code, authorities, every_row, known_codes, problems) -> list[Are
     return records
 
 
+# A list of localities: any CSV with a code and a name column -----------------------------------------------
+
+LOCALITY_COLUMNS = (("code", "name"), ("area_code", "area_name"), ("AreaCode", "AreaName"))
+LOCALITY_PREFIXES = (
+    "E05",
+    "E07",
+    "E02",
+    "E01",
+)  # wards, districts, middle and lower layer super output areas
+
+
+def read_localities(content: bytes | str, *, parent: str) -> list[AreaRecord]:
+    """The localities of one authority from a CSV with the columns code and name (or area_code and area_name,
+    as in tidy indicator files, or AreaCode and AreaName). Rows for other kinds of area (England, regions,
+    authorities) are passed over, so an indicator file that includes ward rows serves as the list. A code may
+    repeat (one row per period) but always with the same name."""
+    reader = csv.reader(io.StringIO(decode(content), newline=""))
+    header = [cell.strip() for cell in next(reader, [])]
+    columns = next(((c, n) for c, n in LOCALITY_COLUMNS if c in header and n in header), None)
+    if columns is None:
+        raise AreaFileError([Problem("the file needs a code and a name column (code and name).", row=1)])
+    code_at, name_at = header.index(columns[0]), header.index(columns[1])
+    records: dict[str, AreaRecord] = {}
+    problems: list[Problem] = []
+    for row_number, cells in enumerate(reader, start=2):
+        if len(cells) <= max(code_at, name_at):
+            continue
+        code, name = cells[code_at].strip().upper(), cells[name_at].strip()
+        if not code.startswith(LOCALITY_PREFIXES):
+            continue
+        if not ONS_CODE.match(code):
+            problems.append(Problem(f"“{code}” is not an ONS code", row=row_number, column=columns[0]))
+        elif not name:
+            problems.append(Problem("the area has no name", row=row_number, column=columns[1]))
+        elif code in records and records[code].name != name:
+            problems.append(
+                Problem(
+                    f"{code} is called “{records[code].name}” on row {records[code].row} and “{name}” here",
+                    row=row_number,
+                    column=columns[1],
+                )
+            )
+        elif code not in records:
+            records[code] = AreaRecord(
+                code=code, name=name, area_type=AreaType.LOCALITY, parent=parent, row=row_number
+            )
+    if problems:
+        raise AreaFileError(problems)
+    if not records:
+        raise AreaFileError(
+            [Problem("the file has no wards, districts or super output areas (E05, E07, E02, E01).")]
+        )
+    return list(records.values())
+
+
 # The DfE statistical neighbours file (wide format) --------------------------------------------------------
 
 

@@ -8,7 +8,8 @@ from commissioning.needs.tests.areas.conftest import NEIGHBOURS_FILE, shared_fil
 def test_the_demo_loads_areas_neighbours_and_trafford_as_home_area(db):
     context = DemoContext()
     demo.load(context)
-    assert Area.objects.count() == 175
+    assert Area.objects.count() == 175 + 21  # and Trafford's 21 wards
+    assert Area.objects.filter(parent__code="E08000009", area_type="locality").count() == 21
     assert NeighbourSet.objects.count() == 153
     assert context.records["home_area"].code == "E08000009"
     trafford = NeighbourSet.objects.get(area__code="E08000009")
@@ -21,7 +22,7 @@ def test_the_demo_is_idempotent_and_keeps_a_home_area_already_chosen(db, adminis
     home_area_set(actor=administrator, area=Area.objects.get(code="E08000007"))
     demo.load(DemoContext())
     assert NeedsSettings.objects.get().home_area.code == "E08000007"
-    assert Area.objects.count() == 175
+    assert Area.objects.count() == 175 + 21
     assert Neighbour.objects.count() == 1530
     assert NeighbourSet.objects.get(area__code="E08000009").version == 1
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.needs.analysis.demo import TITLE as ANALYSIS_TITLE
-from commissioning.needs.models import Priority
+from commissioning.needs.models import Area, AreaType, Priority
 from commissioning.organisations.demo import COUNCIL, ICB
 from commissioning.organisations.models import Organisation, OrganisationType, Sector
 from commissioning.organisations.services import organisation_create
@@ -24,6 +24,12 @@ MEADOWBANK = "Meadowbank Children's Homes Ltd"
 WYVERN = "Wyvern Community Health NHS Trust"
 KESTREL = "Kestrel Fostering Ltd"
 NORTHFIELD = "Northfield Therapy Partners LLP"
+
+# Trafford's wards, the demo home area's localities when they are loaded (ONS codes, 2023 boundaries). A
+# service given wards serves those wards; without the localities loaded, it serves the whole area.
+ALTRINCHAM, BUCKLOW, DAVYHULME, FLIXTON = "E05015239", "E05015244", "E05015245", "E05015246"
+GORSE_HILL, LONGFORD, OLD_TRAFFORD, SALE_CENTRAL = "E05015247", "E05015250", "E05015253", "E05015254"
+SALE_MOOR, STRETFORD, URMSTON = "E05015255", "E05015256", "E05015259"
 
 EARLIER = "Help families earlier, in their locality"
 POVERTY = "Reduce the effects of child poverty"
@@ -113,6 +119,7 @@ SERVICES = [
         "grant",
         (0, 12),
         "145000",
+        wards=[BUCKLOW, SALE_MOOR],
         description="Group parenting programmes in the family hubs, daytime and evening.",
         commissioner=COUNCIL,
         groups=["parents_carers"],
@@ -129,6 +136,7 @@ SERVICES = [
         "grant",
         (0, 5),
         "68000",
+        wards=[OLD_TRAFFORD, GORSE_HILL, LONGFORD],
         description="Trained volunteers visit families with young children at home each week.",
         commissioner=COUNCIL,
         groups=["early_years", "parents_carers"],
@@ -241,6 +249,7 @@ SERVICES = [
         "grant",
         (5, 18),
         "210000",
+        wards=[URMSTON, DAVYHULME, FLIXTON],
         description="After-school and holiday clubs for disabled children, giving their families a break.",
         commissioner=COUNCIL,
         groups=["disabled", "sen"],
@@ -346,6 +355,7 @@ SERVICES = [
         "grant",
         (11, 25),
         "180000",
+        wards=[ALTRINCHAM, SALE_CENTRAL],
         description="Face-to-face and online counselling for young people.",
         commissioner=ICB,
         groups=["mental_health"],
@@ -452,6 +462,7 @@ SERVICES = [
         "contract",
         (8, 17),
         "140000",
+        wards=[OLD_TRAFFORD, STRETFORD, BUCKLOW],
         description="Mentoring for children at risk of entering the youth justice system.",
         commissioner=POLICE,
         groups=["young_offenders"],
@@ -509,12 +520,17 @@ def load(context) -> None:
             continue
         spec = dict(spec)
         capacity, current_use, unit = spec.pop("capacity", (None, None, ""))
+        wards = list(Area.objects.filter(code__in=spec.get("wards", []), area_type=AreaType.LOCALITY))
         data = {
-            **{k: v for k, v in spec.items() if k not in ("groups", "outcomes", "priorities", "activity")},
+            **{
+                k: v
+                for k, v in spec.items()
+                if k not in ("groups", "outcomes", "priorities", "activity", "wards")
+            },
             "provider": organisations[spec["provider"]],
             "commissioner": organisations[spec["commissioner"]] if spec.get("commissioner") else None,
             "level": spec.get("level", "operational_local"),
-            "covers_whole_area": True,
+            "covers_whole_area": not wards,
             "target_groups": spec.get("groups", []),
             "capacity": capacity,
             "current_use": current_use,
@@ -525,6 +541,7 @@ def load(context) -> None:
         service_create(
             actor=actor,
             data=data,
+            localities=wards,
             outcomes=[outcomes[ref] for ref in spec.get("outcomes", []) if ref in outcomes],
             priorities=[priorities[title] for title in spec.get("priorities", []) if title in priorities],
         )

@@ -204,7 +204,7 @@ def headline(result, unit) -> dict:
     }
 
 
-def _gap_unit(unit: str) -> str:
+def gap_unit_words(unit: str) -> str:
     return "percentage points" if unit == Unit.PERCENTAGE else _SUFFIX.get(unit, "").strip()
 
 
@@ -246,7 +246,7 @@ def gap_slope_words(result, unit: str) -> str:
     if result.slope is None:
         return result.reason
     slope = result.slope
-    unit_words = _gap_unit(unit)
+    unit_words = gap_unit_words(unit)
     return (
         f"The gap changes by {slope.slope:+,.2f}{' ' + unit_words if unit_words else ''} a year (95% confidence "
         f"interval {slope.lower:,.2f} to {slope.upper:,.2f}; {p_value(slope.p_value)}), "
@@ -291,6 +291,6 @@ def gap_context(gap, unit: str) -> dict:
         "status": gap.result.status,
         "status_words": gap.status_words,
         "detail": gap_slope_words(gap.result, unit),
-        "gap_unit": _gap_unit(unit),
+        "gap_unit": gap_unit_words(unit),
         "rows": rows,
     }

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from commissioning.core.views import PermissionMixin
-from commissioning.needs.benchmark import display, groups, selectors
-from commissioning.needs.benchmark.downloads import csv_download
+from commissioning.needs.benchmark import charts, display, groups, selectors
+from commissioning.needs.benchmark.downloads import csv_download, svg_download
 from commissioning.needs.benchmark.figures import BenchmarkError, polarity_words
 from commissioning.needs.benchmark.views import area_choices, chosen_area
 from commissioning.needs.models import Indicator
@@ -20,7 +20,8 @@ COMPARATORS = [
 
 class GroupsView(PermissionMixin, TemplateView):
     """An area's groups (breakdown categories) side by side over time, and the gap between a chosen group
-    and a comparator with whether it is narrowing. Each table also as CSV."""
+    and a comparator with whether it is narrowing, drawn as a chart beside its table. Each table also as CSV,
+    the gap chart as SVG (?format=svg&chart=gap)."""
 
     permission = "needs.view_indicators"
     template_name = "needs/benchmark/groups.html"
@@ -35,6 +36,11 @@ class GroupsView(PermissionMixin, TemplateView):
                 return self.gap_csv(result)
             chosen = next((t for t in result.tables if t.name == request.GET.get("name")), result.tables[0])
             return self.breakdown_csv(result, chosen)
+        if result is not None and request.GET.get("format") == "svg":
+            chart = charts.gap_chart(result) if request.GET.get("chart") == "gap" else None
+            gap = result.gap
+            label = f"gap-{gap.group_label}" if gap else "gap"
+            return svg_download(chart, f"{self.indicator.code}-{result.area.code}-{label}")
         context = self.get_context_data(**state)
         return self.render_to_response(context, status=400 if state["errors"] else 200)
 
@@ -93,7 +99,7 @@ class GroupsView(PermissionMixin, TemplateView):
     def result_context(self, result) -> dict:
         unit = self.indicator.unit
         query = self.request.GET.copy()
-        for key in ("format", "table", "name"):
+        for key in ("format", "table", "name", "chart"):
             query.pop(key, None)
         query["area"] = result.area.code
         encoded = query.urlencode()
@@ -109,6 +115,9 @@ class GroupsView(PermissionMixin, TemplateView):
         if result.gap is not None:
             context["gap"] = display.gap_context(result.gap, unit)
             context["gap_csv_url"] = f"?{encoded}&format=csv&table=gap"
+            context["gap_chart"] = charts.gap_chart(result)
+            if context["gap_chart"] is not None:
+                context["gap_chart"].download_url = f"?{encoded}&format=svg&chart=gap"
         return context
 
     def breakdown_csv(self, result, table):

@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from commissioning.core.views import PermissionMixin
-from commissioning.needs.benchmark import display, selectors
-from commissioning.needs.benchmark.downloads import csv_download
+from commissioning.needs.benchmark import charts, display, selectors
+from commissioning.needs.benchmark.downloads import csv_download, svg_download
 from commissioning.needs.benchmark.figures import BenchmarkError, parse_breakdown, polarity_words
 from commissioning.needs.models import Area, AreaType, Indicator
 
@@ -45,7 +45,8 @@ def chosen_area(params, home: Area | None, errors: dict) -> Area | None:
 
 class BenchmarkView(PermissionMixin, TemplateView):
     """An indicator for an area and period against England, the region and the statistical neighbours,
-    with the time series; each table also as CSV (?format=csv&table=neighbours or table=series)."""
+    with the time series, each as a chart beside its table; each table also as CSV (?format=csv&table=neighbours
+    or table=series) and each chart as SVG (?format=svg&chart=neighbours or chart=trend)."""
 
     permission = "needs.view_indicators"
     template_name = "needs/benchmark/benchmark.html"
@@ -58,6 +59,10 @@ class BenchmarkView(PermissionMixin, TemplateView):
             if request.GET.get("table") == "series":
                 return self.series_csv(result)
             return self.neighbours_csv(result)
+        if result is not None and request.GET.get("format") == "svg":
+            chart_name = request.GET.get("chart", "")
+            builder = {"trend": charts.trend_chart, "neighbours": charts.neighbours_chart}.get(chart_name)
+            return svg_download(builder(result) if builder else None, self._filename(result, chart_name))
         context = self.get_context_data(**state)
         return self.render_to_response(context, status=400 if state["errors"] else 200)
 
@@ -129,11 +134,18 @@ class BenchmarkView(PermissionMixin, TemplateView):
 
     def result_context(self, result, unit) -> dict:
         query = self.request.GET.copy()
-        query.pop("format", None)
-        query.pop("table", None)
+        for key in ("format", "table", "chart"):
+            query.pop(key, None)
         query.update({"area": result.area.code, "period": result.period})
         encoded = query.urlencode()
+        trend_chart = charts.trend_chart(result)
+        neighbours_chart = charts.neighbours_chart(result)
+        for chart in (trend_chart, neighbours_chart):
+            if chart is not None:
+                chart.download_url = f"?{encoded}&format=svg&chart={chart.name}"
         return {
+            "trend_chart": trend_chart,
+            "neighbours_chart": neighbours_chart,
             "headline": display.headline(result, unit),
             "table_rows": [display.table_row(row, unit) for row in result.table],
             "comparator_rows": display.comparator_rows(result, unit),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("activities/", include("commissioning.cycle.urls")),
     path("needs/", include("commissioning.needs.urls")),
     path("services/", include("commissioning.services.urls")),
+    path("procurement/", include("commissioning.procurement.urls")),
     path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
     path("", include("commissioning.core.urls")),
 ]

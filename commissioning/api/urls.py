@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from commissioning.api import needs, services, views
+from commissioning.api import needs, procurement, services, views
 
 app_name = "api"
 
@@ -24,5 +24,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("frameworks/<slug:framework_slug>/items/", items, name="framework-items"),
     path("frameworks/<slug:framework_slug>/items/<str:ref>/", item, name="framework-item"),
+    path("procurement/route-advice/", procurement.RouteAdviceView.as_view(), name="route-advice"),
     path("", include(router.urls)),
 ]

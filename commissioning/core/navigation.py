@@ -17,6 +17,7 @@ NAVIGATION = [
     NavItem("Commissioning activities", "cycle:list", "cycle.view_activity_list"),
     NavItem("Needs assessment", "needs:home", "needs.view_indicators"),
     NavItem("Services", "services:list", "services.view_services"),
+    NavItem("Procurement", "procurement:route-advice", "procurement.view_route_advice"),
     NavItem("Organisations", "organisations:list", "organisations.view_organisation_list"),
     NavItem("People", "organisations:people", "organisations.manage_people"),
     NavItem("Framework library", "frameworks:list", "frameworks.view_library"),

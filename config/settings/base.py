@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "commissioning.cycle",
     "commissioning.needs",
     "commissioning.services",
+    "commissioning.procurement",
     "commissioning.api",
 ]
 

@@ -190,7 +190,8 @@ class AreaResolver:
             if area is not None and area not in self._by_name[normalised]:
                 self._by_name[normalised].append(area)
         self._successors = {
-            area_id: [self._by_id[s] for s in ids if s in self._by_id] for area_id, ids in successors.items()
+            area_id: sorted((self._by_id[s] for s in ids if s in self._by_id), key=lambda a: (a.name, a.code))
+            for area_id, ids in successors.items()
         }
 
     @classmethod

@@ -17,7 +17,12 @@ urlpatterns = [
     path("activities/", include("commissioning.cycle.urls")),
     path("needs/", include("commissioning.needs.urls")),
     path("services/", include("commissioning.services.urls")),
+    path("funding/", include("commissioning.funding.urls")),
     path("procurement/", include("commissioning.procurement.urls")),
+    path("contracts/", include("commissioning.contracts.urls")),
+    path("specifications/", include("commissioning.procurement.specifications.urls")),
+    path("monitoring/", include("commissioning.monitoring.urls")),
+    path("publishing/", include("commissioning.publishing.urls")),
     path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
     path("", include("commissioning.core.urls")),
 ]

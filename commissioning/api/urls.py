@@ -2,7 +2,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from commissioning.api import needs, procurement, services, views
+from commissioning.api import (
+    bids,
+    contracts,
+    evaluation,
+    funding,
+    monitoring,
+    needs,
+    procurement,
+    procurements,
+    publishing,
+    services,
+    specifications,
+    views,
+)
 
 app_name = "api"
 
@@ -15,6 +28,15 @@ router.register(
 router.register("indicators", needs.IndicatorViewSet, basename="indicator")
 router.register("indicator-values", needs.IndicatorValueViewSet, basename="indicator-value")
 router.register("services", services.ServiceViewSet, basename="service")
+router.register("funding-streams", funding.FundingStreamViewSet, basename="funding-stream")
+router.register("pooled-budgets", funding.PooledBudgetViewSet, basename="pooled-budget")
+router.register("specifications", specifications.SpecificationViewSet, basename="specification")
+router.register("procurements", procurements.ProcurementViewSet, basename="procurement")
+router.register("agreements", contracts.AgreementViewSet, basename="agreement")
+router.register("monitoring/kpis", monitoring.KpiViewSet, basename="monitoring-kpi")
+router.register("monitoring/returns", monitoring.ReturnViewSet, basename="monitoring-return")
+router.register("monitoring/meetings", monitoring.MeetingViewSet, basename="monitoring-meeting")
+router.register("monitoring/reviews", monitoring.ReviewViewSet, basename="monitoring-review")
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})
@@ -25,5 +47,21 @@ urlpatterns = [
     path("frameworks/<slug:framework_slug>/items/", items, name="framework-items"),
     path("frameworks/<slug:framework_slug>/items/<str:ref>/", item, name="framework-item"),
     path("procurement/route-advice/", procurement.RouteAdviceView.as_view(), name="route-advice"),
+    path("opportunities/", bids.OpportunityListView.as_view(), name="opportunities"),
+    path(
+        "procurements/<int:pk>/clarifications/",
+        bids.ClarificationListView.as_view(),
+        name="procurement-clarifications",
+    ),
+    path("procurements/<int:pk>/bids/", bids.ProcurementBidListView.as_view(), name="procurement-bids"),
+    path("bids/<int:pk>/", bids.BidDetailView.as_view(), name="bid"),
+    path(
+        "procurements/<int:pk>/evaluation/",
+        evaluation.EvaluationView.as_view(),
+        name="procurement-evaluation",
+    ),
+    path("procurements/<int:pk>/awards/", evaluation.AwardsView.as_view(), name="procurement-awards"),
+    path("ocds/release-package/", publishing.OcdsReleasePackageView.as_view(), name="ocds-release-package"),
+    path("payments-compliance/", contracts.PaymentsComplianceView.as_view(), name="payments-compliance"),
     path("", include(router.urls)),
 ]

@@ -19,7 +19,27 @@ class ProcurementConfig(AppConfig):
         post_migrate.connect(_defaults, sender=self)
         from auditlog.registry import auditlog
 
-        from commissioning.procurement.models import LocalRule, Threshold
+        from commissioning.procurement import models
 
-        auditlog.register(Threshold)
-        auditlog.register(LocalRule)
+        for model in (
+            models.Threshold,
+            models.LocalRule,
+            models.Procurement,
+            models.ProcurementStep,
+            models.Milestone,
+            models.Notice,
+            models.TeamMember,
+            models.Risk,
+            models.PanelMember,
+            models.ConflictDeclaration,
+            models.ConflictAssessment,
+            models.Question,
+            models.Clarification,
+            models.AwardDecision,
+            models.GrantAgreement,
+            models.Moderation,
+            models.Score,
+        ):
+            auditlog.register(model)
+        # Bids are not audited field by field: the log would copy sealed content where anyone reading history
+        # could see it before the deadline. Their receipt, opening and refusals are on the procurement's timeline.

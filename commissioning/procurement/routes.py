@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from commissioning.procurement.models import BuyerType, ContractType, RuleKind, ValueBasis
+from commissioning.procurement.models.routing import BuyerType, ContractType, RuleKind, ValueBasis
 
 VAT_RATE = Decimal("0.20")
 PENCE = Decimal("0.01")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from commissioning.procurement import views
 from commissioning.procurement.models import LocalRule, Threshold
@@ -6,6 +6,9 @@ from commissioning.procurement.models import LocalRule, Threshold
 app_name = "procurement"
 
 urlpatterns = [
+    path("", include("commissioning.procurement.tenders.urls")),
+    path("portal/", include("commissioning.procurement.bidding.urls")),
+    path("", include("commissioning.procurement.evaluation.urls")),
     path("route-advice/", views.RouteAdviceView.as_view(), name="route-advice"),
     path("rules/", views.RulesView.as_view(), name="rules"),
     path("rules/thresholds/add/", views.ThresholdCreateView.as_view(), name="threshold-add"),

@@ -39,7 +39,12 @@ INSTALLED_APPS = [
     "commissioning.cycle",
     "commissioning.needs",
     "commissioning.services",
+    "commissioning.funding",
     "commissioning.procurement",
+    "commissioning.procurement.specifications",
+    "commissioning.contracts",
+    "commissioning.publishing",
+    "commissioning.monitoring",
     "commissioning.api",
 ]
 
@@ -165,6 +170,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ProcurementStatusEnum": "commissioning.procurement.models.ProcurementStatus",
+        "ProcurementKindEnum": "commissioning.procurement.models.ProcurementKind",
+        "ProcurementStepStatusEnum": "commissioning.procurement.models.StepStatus",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -177,6 +187,14 @@ DEMO_DATA_ALLOWED = False
 SERVICE_NAME = env("SERVICE_NAME", default="Commissioning Hub")
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="Brackenshire Children's Partnership")
 SERVICE_CONTACT_EMAIL = env("SERVICE_CONTACT_EMAIL", default="commissioning@brackenshire.example")
+
+# Open data: the OCDS ocid prefix (registered with the Open Contracting Partnership), the 360Giving prefix, and the
+# public address the exports are published at.
+OCDS_PREFIX = env("OCDS_PREFIX", default="ocds-xxxxxx")
+GRANTS_PREFIX = env("GRANTS_PREFIX", default="BRACKENSHIRE")
+OPEN_DATA_BASE_URL = env(
+    "OPEN_DATA_BASE_URL", default="https://commissioning.brackenshire.example/publishing/"
+)
 
 LOGGING = {
     "version": 1,

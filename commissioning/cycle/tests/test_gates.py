@@ -17,6 +17,7 @@ from commissioning.cycle.models import (
     StepStatus,
     Strategy,
 )
+from commissioning.procurement.specifications.gate import MESSAGE as SPECIFICATION_MESSAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_step_7_refusal_lists_every_unmet_condition_and_changes_nothing(activity
     assert messages == [
         "Record the budget agreed for this activity: none is recorded.",
         "Carry out an equality impact assessment: none is recorded (it needs to be at least consulted on).",
-        'Attach the service specification to a step, as evidence marked "Service specification".',
+        SPECIFICATION_MESSAGE,
     ]
     assert refused.value.message_dict == {"status": messages}
     fresh = ActivityStep.objects.get(pk=step.pk)

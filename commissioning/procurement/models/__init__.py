@@ -1,0 +1,46 @@
+from commissioning.procurement.models.bids import (  # noqa: F401
+    AddedValue,
+    Bid,
+    BidAnswer,
+    BidDocument,
+    BidStatus,
+    Clarification,
+    Criterion,
+    Question,
+    QuestionStage,
+)
+from commissioning.procurement.models.evaluation import (  # noqa: F401
+    AwardDecision,
+    GrantAgreement,
+    Letter,
+    LetterKind,
+    Moderation,
+    Score,
+)
+from commissioning.procurement.models.routing import (  # noqa: F401
+    BuyerType,
+    ContractType,
+    LocalRule,
+    RuleKind,
+    Threshold,
+    ValueBasis,
+)
+from commissioning.procurement.models.tenders import (  # noqa: F401
+    ConflictAssessment,
+    ConflictDeclaration,
+    GrantType,
+    Milestone,
+    Notice,
+    PanelMember,
+    PanelRole,
+    PriceFormula,
+    Procedure,
+    Procurement,
+    ProcurementKind,
+    ProcurementStatus,
+    ProcurementStep,
+    Risk,
+    RiskStatus,
+    StepStatus,
+    TeamMember,
+)

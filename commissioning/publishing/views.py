@@ -1,0 +1,52 @@
+"""The open data page: the three exports, their counts and validation results, and downloads built on request."""
+
+from django.http import HttpResponse
+from django.views import View
+from django.views.generic import TemplateView
+
+from commissioning.core.views import PermissionMixin
+from commissioning.publishing import exports
+from commissioning.publishing.transparency import Quarter, QuarterError
+
+
+def _quarter(request) -> tuple[Quarter | None, str]:
+    text = request.GET.get("quarter", "").strip()
+    if not text:
+        return None, ""
+    try:
+        return Quarter.parse(text), ""
+    except QuarterError as error:
+        return None, str(error)
+
+
+class OpenDataView(PermissionMixin, TemplateView):
+    permission = "publishing.view_publishing"
+    template_name = "publishing/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        quarter, quarter_error = _quarter(self.request)
+        transparency = exports.transparency_export(quarter)
+        return super().get_context_data(
+            **kwargs,
+            exports=[exports.ocds_export(), exports.grants_export(), transparency],
+            quarter=str(quarter) if quarter else self.request.GET.get("quarter", "") if quarter_error else "",
+            quarter_error=quarter_error,
+            transparency_quarter=transparency.filename.removeprefix("transparency-contracts-").removesuffix(
+                ".csv"
+            ),
+        )
+
+
+class DownloadView(PermissionMixin, View):
+    permission = "publishing.view_publishing"
+    builders = {
+        "ocds": lambda request: exports.ocds_export(validate=False),
+        "360giving": lambda request: exports.grants_export(validate=False),
+        "transparency": lambda request: exports.transparency_export(_quarter(request)[0], validate=False),
+    }
+
+    def get(self, request, key):
+        export = self.builders[key](request)
+        response = HttpResponse(export.content, content_type=f"{export.content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response

@@ -23,6 +23,12 @@ urlpatterns = [
     path("specifications/", include("commissioning.procurement.specifications.urls")),
     path("monitoring/", include("commissioning.monitoring.urls")),
     path("publishing/", include("commissioning.publishing.urls")),
+    path("engagement/", include("commissioning.engagement.urls")),
+    path("assurance/provider-checks/", include("commissioning.assurance.quality.urls")),
+    path("assurance/maturity/", include("commissioning.assurance.maturity.urls")),
+    path("assurance/", include("commissioning.assurance.urls")),
+    path("governance/", include("commissioning.governance.urls")),
+    path("reminders/", include("commissioning.reminders.urls")),
     path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
     path("", include("commissioning.core.urls")),
 ]

@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "commissioning.contracts",
     "commissioning.publishing",
     "commissioning.monitoring",
+    "commissioning.engagement",
+    "commissioning.assurance",
+    "commissioning.assurance.quality",
+    "commissioning.assurance.maturity",
+    "commissioning.governance",
+    "commissioning.reminders",
     "commissioning.api",
 ]
 

@@ -1,0 +1,35 @@
+"""Things due soon or overdue, gathered from every app for the reminders job and each person's list.
+
+An app takes part by providing `<app>/reminders.py` with
+
+    def due_items(*, today: date) -> Iterable[DueItem]
+
+returning the events it knows about that are due within its own warning period or already overdue.
+`key` names one event for good: a reminder is sent once per person and key, so a changed due date must
+give a new key (put the date in it) while the same due date must always give the same key."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from commissioning.core.appmodules import app_modules
+
+
+@dataclass(frozen=True)
+class DueItem:
+    key: str  # stable and unique per event, e.g. "cycle.step:42:due:2026-12-01"
+    kind: str  # what sort of thing is due, in words: "Step due", "Monitoring return overdue"
+    title: str  # which record: "Step 4 of Early help redesign"
+    url: str  # where to act on it (a path on this site)
+    due: date
+    recipient_ids: tuple[int, ...] = field(default=())  # users to remind; empty means nobody in particular
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due < today
+
+
+def collect_due_items(*, today: date) -> Iterator[DueItem]:
+    for module in app_modules("reminders"):
+        if module.__name__ == __name__:
+            continue
+        yield from module.due_items(today=today)

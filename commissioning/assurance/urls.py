@@ -1,3 +1,46 @@
+from django.urls import path
+
+from commissioning.assurance import reports, standards_views, views
+
 app_name = "assurance"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme-add"),
+    path("programmes/<int:pk>/", views.ProgrammeView.as_view(), name="programme"),
+    path("programmes/<int:pk>/change/", views.ProgrammeEditView.as_view(), name="programme-edit"),
+    path("programmes/<int:pk>/history/", views.ProgrammeHistoryView.as_view(), name="programme-history"),
+    path("programmes/<int:pk>/archive/", views.ProgrammeArchiveView.as_view(), name="programme-archive"),
+    path("programmes/<int:pk>/restore/", views.ProgrammeRestoreView.as_view(), name="programme-restore"),
+    path("programmes/<int:pk>/audits/new/", views.AuditPlanView.as_view(), name="audit-add"),
+    path("programmes/<int:pk>/summary/", reports.SummaryView.as_view(), name="summary"),
+    path("programmes/<int:pk>/summary.pdf", reports.SummaryPdfView.as_view(), name="summary-pdf"),
+    path("programmes/<int:pk>/summary.xlsx", reports.SummaryXlsxView.as_view(), name="summary-xlsx"),
+    path("audits/<int:pk>/", views.AuditView.as_view(), name="audit"),
+    path("audits/<int:pk>/change/", views.AuditEditView.as_view(), name="audit-edit"),
+    path("audits/<int:pk>/start/", views.AuditStartView.as_view(), name="audit-start"),
+    path("audits/<int:pk>/complete/", views.AuditCompleteView.as_view(), name="audit-complete"),
+    path("audits/<int:pk>/reopen/", views.AuditReopenView.as_view(), name="audit-reopen"),
+    path("audits/<int:pk>/history/", views.AuditHistoryView.as_view(), name="audit-history"),
+    path("audits/<int:pk>/archive/", views.AuditArchiveView.as_view(), name="audit-archive"),
+    path("audits/<int:pk>/restore/", views.AuditRestoreView.as_view(), name="audit-restore"),
+    path("audits/<int:pk>/report.pdf", reports.AuditPdfView.as_view(), name="audit-pdf"),
+    path("audits/<int:pk>/report.xlsx", reports.AuditXlsxView.as_view(), name="audit-xlsx"),
+    path("criteria/<int:pk>/rate/", views.AssessmentEditView.as_view(), name="assessment-edit"),
+    path("criteria/<int:pk>/files/new/", views.EvidenceFileAddView.as_view(), name="file-add"),
+    path("criteria/<int:pk>/actions/new/", views.ActionAddView.as_view(), name="action-add"),
+    path("files/<int:pk>/", views.EvidenceFileDownloadView.as_view(), name="file"),
+    path("files/<int:pk>/archive/", views.EvidenceFileArchiveView.as_view(), name="file-archive"),
+    path("actions/", views.ActionListView.as_view(), name="actions"),
+    path("actions/<int:pk>/", views.ActionView.as_view(), name="action"),
+    path("actions/<int:pk>/change/", views.ActionEditView.as_view(), name="action-edit"),
+    path("actions/<int:pk>/progress/", views.ActionProgressView.as_view(), name="action-progress"),
+    path("actions/<int:pk>/history/", views.ActionHistoryView.as_view(), name="action-history"),
+    path("actions/<int:pk>/archive/", views.ActionArchiveView.as_view(), name="action-archive"),
+    path("actions/<int:pk>/restore/", views.ActionRestoreView.as_view(), name="action-restore"),
+    path("standards/", standards_views.StandardsView.as_view(), name="standards"),
+    path("standards/<int:pk>/", standards_views.StandardView.as_view(), name="standard"),
+    path("standards/<int:pk>/comments/new/", standards_views.CommentAddView.as_view(), name="comment-add"),
+    path("comments/<int:pk>/archive/", standards_views.CommentArchiveView.as_view(), name="comment-archive"),
+    path("frameworks/<slug:slug>/review/", standards_views.ReviewEditView.as_view(), name="review-edit"),
+]

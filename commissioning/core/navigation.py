@@ -24,6 +24,7 @@ NAVIGATION = [
     NavItem("My panels", "procurement:my-panels", "procurement.view_panels"),
     NavItem("Monitoring", "monitoring:home", "monitoring.view_monitoring"),
     NavItem("Monitoring returns", "monitoring:returns", "monitoring.use_returns_portal"),
+    NavItem("Quality assurance", "assurance:home", "assurance.view_assurance"),
     NavItem("Open data", "publishing:home", "publishing.view_publishing"),
     NavItem("Organisations", "organisations:list", "organisations.view_organisation_list"),
     NavItem("People", "organisations:people", "organisations.manage_people"),

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from commissioning.api import (
+    assurance,
     bids,
     contracts,
     evaluation,
@@ -37,6 +38,9 @@ router.register("monitoring/kpis", monitoring.KpiViewSet, basename="monitoring-k
 router.register("monitoring/returns", monitoring.ReturnViewSet, basename="monitoring-return")
 router.register("monitoring/meetings", monitoring.MeetingViewSet, basename="monitoring-meeting")
 router.register("monitoring/reviews", monitoring.ReviewViewSet, basename="monitoring-review")
+router.register("assurance/programmes", assurance.ProgrammeViewSet, basename="assurance-programme")
+router.register("assurance/audits", assurance.AuditViewSet, basename="assurance-audit")
+router.register("assurance/ratings", assurance.RatingViewSet, basename="assurance-rating")
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})

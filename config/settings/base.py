@@ -180,6 +180,7 @@ SPECTACULAR_SETTINGS = {
         "ProcurementStatusEnum": "commissioning.procurement.models.ProcurementStatus",
         "ProcurementKindEnum": "commissioning.procurement.models.ProcurementKind",
         "ProcurementStepStatusEnum": "commissioning.procurement.models.StepStatus",
+        "AuditStatusEnum": "commissioning.assurance.models.AuditStatus",
     },
 }
 

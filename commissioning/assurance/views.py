@@ -83,6 +83,11 @@ def _optional_link(label: str, url_name: str, description: str) -> dict | None:
         return None
 
 
+def _item_label(item) -> str:
+    """ "criterion 3.8", or "standard 4" for a framework rated by standard."""
+    return f"{item.kind_label.lower()} {item.display_ref or item.heading}"
+
+
 def _as_list(value) -> list[str]:
     if not value:
         return []
@@ -568,7 +573,7 @@ class AssessmentEditView(AssessmentMixin, FormPageMixin, FormView):
     @property
     def page_title(self):
         item = self.get_assessment().item
-        return f"Rate criterion {item.display_ref}" if item.display_ref else f"Rate {item.heading}"
+        return f"Rate {_item_label(item)}"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -591,7 +596,8 @@ class AssessmentEditView(AssessmentMixin, FormPageMixin, FormView):
         )
         if assessment is None:
             return self.form_invalid(form)
-        messages.success(self.request, f"{self.page_title.replace('Rate', 'Criterion', 1)} has been rated.")
+        label = _item_label(assessment.item)
+        messages.success(self.request, f"{label[:1].upper()}{label[1:]} has been rated.")
         return redirect(assessment.get_absolute_url())
 
     def get_context_data(self, **kwargs):
@@ -612,7 +618,7 @@ class EvidenceFileAddView(AssessmentMixin, FormPageMixin, FormView):
     @property
     def page_title(self):
         item = self.get_assessment().item
-        return f"Add a file to criterion {item.display_ref or item.heading}"
+        return f"Add a file to {_item_label(item)}"
 
     def form_valid(self, form):
         record = self.run_service(
@@ -691,7 +697,7 @@ class ActionAddView(AssessmentMixin, FormPageMixin, FormView):
     @property
     def page_title(self):
         item = self.get_assessment().item
-        return f"Add an action for criterion {item.display_ref or item.heading}"
+        return f"Add an action for {_item_label(item)}"
 
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}

@@ -148,9 +148,27 @@ def assessments_of(audit: Audit) -> list[Assessment]:
     )
 
 
-def audit_sections(audit: Audit, *, with_computed: bool = True) -> list[StandardSection]:
+SHOW_OPTIONS = {
+    "": "Every criterion",
+    "unrated": "Criteria not yet rated",
+    "action": "Criteria partly met or not met",
+}
+
+
+def _shown(assessment: Assessment | None, show: str) -> bool:
+    if not show:
+        return True
+    if assessment is None:
+        return False
+    if show == "unrated":
+        return not assessment.rating
+    return assessment.rating in NEEDS_ACTION
+
+
+def audit_sections(audit: Audit, *, with_computed: bool = True, show: str = "") -> list[StandardSection]:
     """The framework's standards, each with its criteria: the assessment (once the audit has started), the
-    computed evidence beside it, and criteria missing from the source shown as gaps."""
+    computed evidence beside it, and criteria missing from the source shown as gaps. `show` narrows the
+    criteria to those not yet rated ("unrated") or partly met or not met ("action")."""
     items = list(
         FrameworkItem.objects.filter(framework=audit.framework, kind__in=["standard", "criterion"]).order_by(
             "sort_key"
@@ -173,6 +191,8 @@ def audit_sections(audit: Audit, *, with_computed: bool = True) -> list[Standard
             section = StandardSection(standard=None)
             sections.append(section)
         assessment = assessments.get(item.pk)
+        if not _shown(assessment, show):
+            continue
         computed = []
         if with_computed and assessment is not None:
             assessment.audit = audit
@@ -186,6 +206,23 @@ def audit_sections(audit: Audit, *, with_computed: bool = True) -> list[Standard
             )
         )
     return [section for section in sections if section.rows]
+
+
+def standard_overview(audit: Audit) -> list[dict]:
+    """Each standard with its criteria counted by rating, for the top of the audit page."""
+    rows = audit.assessments.values_list("item__parent_id", "item__kind", "item_id", "rating")
+    counts: dict[int, Counter] = {}
+    for parent_id, kind, item_id, rating in rows:
+        counts.setdefault(parent_id if kind == "criterion" else item_id, Counter())[rating or "unrated"] += 1
+    standards = FrameworkItem.objects.filter(pk__in=counts).order_by("sort_key")
+    return [
+        {
+            "standard": standard,
+            "counts": dict(counts[standard.pk]),
+            "total": sum(counts[standard.pk].values()),
+        }
+        for standard in standards
+    ]
 
 
 def audit_progress(audit: Audit) -> dict:

@@ -366,11 +366,16 @@ class AuditView(AuditMixin, TemplateView):
         audit = self.get_audit()
         user = self.request.user
         today = timezone.localdate()
-        sections = selectors.audit_sections(audit)
+        show = self.request.GET.get("show", "")
+        show = show if show in selectors.SHOW_OPTIONS else ""
+        sections = selectors.audit_sections(audit, show=show)
         rows = [row for section in sections for row in section.rows]
         return super().get_context_data(
             audit=audit,
             sections=sections,
+            show=show,
+            show_options=selectors.SHOW_OPTIONS.items(),
+            overview=selectors.standard_overview(audit),
             progress=selectors.audit_progress(audit),
             overdue=audit.is_overdue(today),
             today=today,

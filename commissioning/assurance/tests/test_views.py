@@ -334,3 +334,18 @@ def test_standards_comments_and_review(client_for, manager, board_member, isling
     assert (
         client_for(board_member).get(reverse("assurance:comment-add", args=[standard.pk])).status_code == 403
     )
+
+
+def test_audit_page_overview_and_show_filter(client_for, manager, started):
+    first = started.assessments.order_by("item__sort_key").first()
+    services.assessment_save(actor=manager, assessment=first, data={"rating": "not_met"}, expected_version=1)
+    client = client_for(manager)
+    url = reverse("assurance:audit", args=[started.pk])
+    page = client.get(url)
+    overview = {row["standard"].ref: row["counts"] for row in page.context["overview"]}
+    assert overview["1"] == {"not_met": 1, "unrated": 2}
+    action_only = client.get(url, {"show": "action"}).context["sections"]
+    assert [row.item.ref for section in action_only for row in section.rows] == ["1.1"]
+    unrated = client.get(url, {"show": "unrated"}).context["sections"]
+    refs = [row.item.ref for section in unrated for row in section.rows]
+    assert "1.1" not in refs and "1.2" in refs and "7.1" not in refs

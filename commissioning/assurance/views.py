@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -75,12 +75,18 @@ ACTION_COLUMNS = [
 ]
 
 
-def _optional_link(label: str, url_name: str, description: str) -> dict | None:
-    """A link to another part of quality assurance, only if that part is installed."""
+def _optional_link(label: str, app: str, path: str, description: str) -> dict | None:
+    """A link to another part of quality assurance, only if that part has a page: its `home` URL name, or else
+    whatever page is registered at its address."""
     try:
-        return {"label": label, "url": reverse(url_name), "description": description}
+        return {"label": label, "url": reverse(f"{app}:home"), "description": description}
     except NoReverseMatch:
+        pass
+    try:
+        resolve(path)
+    except Resolver404:
         return None
+    return {"label": label, "url": path, "description": description}
 
 
 def _item_label(item) -> str:
@@ -105,12 +111,14 @@ class HomeView(PermissionMixin, TemplateView):
         links = [
             _optional_link(
                 "Provider quality checks",
-                "quality:home",
+                "quality",
+                "/assurance/provider-checks/",
                 "Checks of providers' quality against the standards for providers.",
             ),
             _optional_link(
                 "Joint commissioning maturity",
-                "maturity:home",
+                "maturity",
+                "/assurance/maturity/",
                 "Where the partnership stands on the joint commissioning matrix.",
             ),
         ]

@@ -349,3 +349,11 @@ def test_audit_page_overview_and_show_filter(client_for, manager, started):
     unrated = client.get(url, {"show": "unrated"}).context["sections"]
     refs = [row.item.ref for section in unrated for row in section.rows]
     assert "1.1" not in refs and "1.2" in refs and "7.1" not in refs
+
+
+def test_links_to_the_other_parts_of_assurance_only_when_they_exist(db):
+    from commissioning.assurance.views import _optional_link
+
+    assert _optional_link("A", "assurance", "/nowhere/", "d")["url"] == "/assurance/"
+    assert _optional_link("A", "no-such-app", "/assurance/actions/", "d")["url"] == "/assurance/actions/"
+    assert _optional_link("A", "no-such-app", "/no-such-page/", "d") is None

@@ -73,7 +73,11 @@ def audit_list(
     include_archived: bool = False,
     today: date | None = None,
 ) -> QuerySet[Audit]:
-    queryset = Audit.objects.all() if include_archived else Audit.objects.active()
+    queryset = (
+        Audit.objects.all()
+        if include_archived
+        else Audit.objects.active().filter(programme__archived_at__isnull=True)
+    )
     queryset = queryset.select_related("programme", "framework", "auditor").annotate(
         criteria_count=Count("assessments", distinct=True),
         rated_count=Count("assessments", filter=~Q(assessments__rating=""), distinct=True),

@@ -4,9 +4,11 @@ written to the record's history."""
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from commissioning.assurance.evidence import audit_scope, live_evidence
@@ -261,6 +263,15 @@ def _is_link(line: str) -> bool:
     return (line.startswith("/") and not line.startswith("//")) or line.startswith(("https://", "http://"))
 
 
+def _is_page_here(line: str) -> bool:
+    """A link on this site must name one of its pages."""
+    try:
+        resolve(urlsplit(line).path)
+    except Resolver404:
+        return False
+    return True
+
+
 def _check_assessment(assessment: Assessment) -> None:
     errors = {}
     if not assessment.rating:
@@ -273,6 +284,9 @@ def _check_assessment(assessment: Assessment) -> None:
             errors["evidence_links"] = (
                 f"“{line[:60]}” is not a link. Enter addresses like /contracts/12/ or https://…"
             )
+            break
+        if line.startswith("/") and not _is_page_here(line):
+            errors["evidence_links"] = f"There is no page at {line[:60]} on this site. Check the address"
             break
     if assessment.confirmed_by_id and not assessment.source_role:
         errors["source_role"] = "Select the role of the person who confirmed the evidence"

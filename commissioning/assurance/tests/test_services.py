@@ -128,10 +128,18 @@ def test_rating_met_needs_evidence_and_links_must_be_links(started, manager):
     assert "is not a link" in str(exc.value)
     assessment.refresh_from_db()
     assert assessment.rating == ""  # nothing half-written
+    with pytest.raises(ValidationError) as exc:
+        services.assessment_save(
+            actor=manager,
+            assessment=assessment,
+            data={"rating": "met", "evidence_links": "/no-such-page/"},
+            expected_version=assessment.version,
+        )
+    assert "There is no page at /no-such-page/" in str(exc.value)
     saved = services.assessment_save(
         actor=manager,
         assessment=assessment,
-        data={"rating": "met", "evidence_links": "/cycle/activities/1/", "source_role": "commissioner"},
+        data={"rating": "met", "evidence_links": "/assurance/actions/", "source_role": "commissioner"},
         expected_version=assessment.version,
     )
     assert saved.rated_by == manager and saved.rated_at

@@ -110,7 +110,7 @@ def test_rating_form_shows_errors_and_saves(client_for, manager, started):
             "version": assessment.version,
             "rating": "partly_met",
             "evidence": "Definition used in two of three strategies.",
-            "evidence_links": "/cycle/activities/4/",
+            "evidence_links": "/assurance/actions/",
             "source_role": "commissioner",
             "confirmed_by": manager.pk,
             "confirmed_on_0": "2",

@@ -73,11 +73,9 @@ def audit_list(
     include_archived: bool = False,
     today: date | None = None,
 ) -> QuerySet[Audit]:
-    queryset = (
-        Audit.objects.all()
-        if include_archived
-        else Audit.objects.active().filter(programme__archived_at__isnull=True)
-    )
+    queryset = Audit.objects.all() if include_archived else Audit.objects.active()
+    if programme is None and not include_archived:
+        queryset = queryset.filter(programme__archived_at__isnull=True)
     queryset = queryset.select_related("programme", "framework", "auditor").annotate(
         criteria_count=Count("assessments", distinct=True),
         rated_count=Count("assessments", filter=~Q(assessments__rating=""), distinct=True),
@@ -253,8 +251,11 @@ def action_list(
     search: str = "",
     ordering: str = "due",
     today: date | None = None,
+    include_archived: bool = False,
 ) -> QuerySet[AuditAction]:
-    queryset = AuditAction.objects.active().select_related(
+    queryset = (
+        AuditAction.objects.all() if include_archived else AuditAction.objects.active()
+    ).select_related(
         "owner",
         "assessment__item",
         "assessment__audit__programme",

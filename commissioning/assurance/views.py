@@ -178,6 +178,7 @@ class ProgrammeView(ProgrammeMixin, ListPageMixin, TemplateView):
             "status": params.get("status", "") if params.get("status", "") in AuditStatus.values else "",
             "overdue": params.get("overdue") == "1",
             "ordering": params.get("sort", "quarter"),
+            "include_archived": params.get("archived") == "1",
         }
 
     def get(self, request, *args, **kwargs):
@@ -740,6 +741,7 @@ class ActionListView(PermissionMixin, ListPageMixin, TemplateView):
             "overdue": params.get("overdue") == "1",
             "mine": params.get("mine") == "1",
             "ordering": params.get("sort", "due"),
+            "include_archived": params.get("archived") == "1",
         }
 
     def get(self, request, *args, **kwargs):
@@ -752,6 +754,7 @@ class ActionListView(PermissionMixin, ListPageMixin, TemplateView):
             search=filters["search"],
             ordering=filters["ordering"],
             today=self.today,
+            include_archived=filters["include_archived"],
         )
         if self.wants_csv():
             rows = list(self.queryset)

@@ -357,3 +357,81 @@ def test_links_to_the_other_parts_of_assurance_only_when_they_exist(db):
     assert _optional_link("A", "assurance", "/nowhere/", "d")["url"] == "/assurance/"
     assert _optional_link("A", "no-such-app", "/assurance/actions/", "d")["url"] == "/assurance/actions/"
     assert _optional_link("A", "no-such-app", "/no-such-page/", "d") is None
+
+
+def test_archived_audits_and_actions_can_be_found_and_restored(client_for, manager, started, programme):
+    assessment = started.assessments.first()
+    action = services.action_add(
+        actor=manager,
+        assessment=assessment,
+        data={"description": "Do it", "owner": manager, "due_on": date(2099, 1, 1)},
+    )
+    services.action_archive(actor=manager, action=action, reason="Duplicate")
+    services.audit_archive(actor=manager, audit=started, reason="Planned twice")
+    client = client_for(manager)
+    url = reverse("assurance:programme", args=[programme.pk])
+    assert client.get(url).context["audits"] == []
+    assert [a.pk for a in client.get(url, {"archived": "1"}).context["audits"]] == [started.pk]
+    services.audit_restore(actor=manager, audit=started)
+    actions = client.get(reverse("assurance:actions"), {"status": "", "archived": "1"}).context["actions"]
+    assert [a.pk for a in actions] == [action.pk]
+    client.post(reverse("assurance:action-restore", args=[action.pk]), {"reason": ""})
+    action.refresh_from_db()
+    assert not action.is_archived
+
+
+def test_home_queries_do_not_grow(client_for, manager, islington):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(manager)
+
+    def add(year):
+        programme = services.programme_create(actor=manager, data={"financial_year": year})
+        services.audit_plan(
+            actor=manager,
+            programme=programme,
+            data={"framework": islington, "service_area": "send", "quarter": 1, "auditor": manager},
+        )
+
+    add(2023)
+    client.get(reverse("assurance:home"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("assurance:home"))
+    add(2024)
+    add(2025)
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(reverse("assurance:home"))
+    assert len(three) == len(one) <= 15
+    assert len(response.context["programmes"]) == 3 and len(response.context["overdue_audits"]) == 3
+
+
+def test_audit_page_queries_do_not_grow_with_criteria(
+    client_for, manager, programme, islington, bedfordshire, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commissioning.assurance import computed
+
+    monkeypatch.setattr(computed, "load_checks", dict)  # the records' checks are counted in their own tests
+    client = client_for(manager)
+    counts = []
+    for framework, area in ((bedfordshire, "send"), (islington, "early_help")):
+        audit = services.audit_plan(
+            actor=manager,
+            programme=programme,
+            data={"framework": framework, "service_area": area, "quarter": 1, "auditor": manager},
+        )
+        audit = services.audit_start(actor=manager, audit=audit, expected_version=audit.version)
+        rate_all(audit, manager, rating="not_met", evidence="")
+        for assessment in audit.assessments.all():
+            services.action_add(
+                actor=manager,
+                assessment=assessment,
+                data={"description": "Fix", "owner": manager, "due_on": date(2099, 1, 1)},
+            )
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("assurance:audit", args=[audit.pk]))
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 20

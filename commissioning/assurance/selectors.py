@@ -455,8 +455,9 @@ def standard_detail(pk: int) -> FrameworkItem:
     )
 
 
-def comments_on(item: FrameworkItem) -> QuerySet[StandardComment]:
-    return StandardComment.objects.active().filter(item=item).select_related("organisation", "recorded_by")
+def comments_on(item: FrameworkItem, *, archived: bool = False) -> QuerySet[StandardComment]:
+    queryset = StandardComment.objects.archived() if archived else StandardComment.objects.active()
+    return queryset.filter(item=item).select_related("organisation", "recorded_by")
 
 
 def review_of(framework: Framework) -> StandardsReview | None:

@@ -561,6 +561,13 @@ def comment_archive(*, actor, comment: StandardComment, reason: str) -> Standard
     return comment
 
 
+def comment_restore(*, actor, comment: StandardComment) -> StandardComment:
+    with transaction.atomic(), acting_as(actor):
+        comment = StandardComment.objects.select_for_update().get(pk=comment.pk)
+        record_restore(instance=comment, actor=actor)
+    return comment
+
+
 @transaction.atomic
 def review_save(*, actor, framework, data: dict, expected_version: int | None) -> StandardsReview:
     """Record a standards framework's last review with the sector and when the next one is due."""

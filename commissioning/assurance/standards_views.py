@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 from commissioning.assurance import selectors, services
 from commissioning.assurance.forms import CommentForm, ReviewForm
 from commissioning.assurance.models import StandardComment
-from commissioning.core.views import ArchiveViewMixin, FormPageMixin, PermissionMixin
+from commissioning.core.views import ArchiveViewMixin, FormPageMixin, PermissionMixin, RestoreViewMixin
 from commissioning.frameworks.models import Framework, FrameworkItem
 
 VIEW = "assurance.view_assurance"
@@ -59,6 +59,7 @@ class StandardView(StandardMixin, TemplateView):
             standard=standard,
             criteria=list(standard.children.order_by("sort_key")),
             comments=selectors.comments_on(standard),
+            archived_comments=selectors.comments_on(standard, archived=True),
             can_manage=self.request.user.has_perm("assurance.manage_standards"),
             **kwargs,
         )
@@ -92,7 +93,7 @@ class CommentAddView(StandardMixin, FormPageMixin, FormView):
         return redirect(self.get_back_url())
 
 
-class CommentArchiveView(PermissionMixin, ArchiveViewMixin, FormView):
+class CommentMixin(PermissionMixin):
     permission = MANAGE
     noun = "comment"
 
@@ -106,8 +107,15 @@ class CommentArchiveView(PermissionMixin, ArchiveViewMixin, FormView):
                 raise Http404("No such comment") from exc
         return self._comment
 
+
+class CommentArchiveView(CommentMixin, ArchiveViewMixin, FormView):
     def archive_record(self, comment, reason):
         return services.comment_archive(actor=self.request.user, comment=comment, reason=reason)
+
+
+class CommentRestoreView(CommentMixin, RestoreViewMixin, FormView):
+    def restore_record(self, comment):
+        return services.comment_restore(actor=self.request.user, comment=comment)
 
 
 class ReviewEditView(PermissionMixin, FormPageMixin, FormView):

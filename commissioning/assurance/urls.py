@@ -42,5 +42,6 @@ urlpatterns = [
     path("standards/<int:pk>/", standards_views.StandardView.as_view(), name="standard"),
     path("standards/<int:pk>/comments/new/", standards_views.CommentAddView.as_view(), name="comment-add"),
     path("comments/<int:pk>/archive/", standards_views.CommentArchiveView.as_view(), name="comment-archive"),
+    path("comments/<int:pk>/restore/", standards_views.CommentRestoreView.as_view(), name="comment-restore"),
     path("frameworks/<slug:slug>/review/", standards_views.ReviewEditView.as_view(), name="review-edit"),
 ]

@@ -435,3 +435,47 @@ def test_audit_page_queries_do_not_grow_with_criteria(
             client.get(reverse("assurance:audit", args=[audit.pk]))
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 20
+
+
+def test_archived_comment_is_kept_and_restored(client_for, manager, islington, council):
+    standard = islington.items.get(ref="6")
+    comment = services.comment_add(
+        actor=manager,
+        item=standard,
+        data={"organisation": council, "received_on": date(2026, 1, 5), "comment": "Pay young people."},
+    )
+    client = client_for(manager)
+    client.post(reverse("assurance:comment-archive", args=[comment.pk]), {"reason": "Recorded twice"})
+    page = client.get(reverse("assurance:standard", args=[standard.pk]))
+    assert list(page.context["comments"]) == [] and list(page.context["archived_comments"]) == [comment]
+    client.post(reverse("assurance:comment-restore", args=[comment.pk]), {"reason": ""})
+    comment.refresh_from_db()
+    assert not comment.is_archived
+
+
+def test_audit_page_shows_the_evidence_from_the_records(client_for, manager, started, monkeypatch):
+    from commissioning.assurance import computed
+    from commissioning.assurance.computed.base import ComputedEvidence, RecordLine, RegisteredCheck
+
+    def check(scope):
+        return ComputedEvidence(
+            "eia",
+            "Every major strategy has a completed equality impact assessment",
+            scope.describe_period(),
+            "partly_met",
+            "1 of 2 strategies has one",
+            2,
+            1,
+            [
+                RecordLine("Early help strategy", "/activities/1/", True),
+                RecordLine("SEND strategy", "/activities/2/", False, "No EIA"),
+            ],
+        )
+
+    registry = {"eia": RegisteredCheck("eia", "islington-commissioning-standards", ("3.8",), "EIA", check)}
+    monkeypatch.setattr(computed, "load_checks", lambda: registry)
+    text = client_for(manager).get(reverse("assurance:audit", args=[started.pk])).content.decode()
+    assert "Evidence from the records" in text
+    assert "The records show it is partly met" in text and "1 of 2 strategies has one" in text
+    assert '<a class="govuk-link" href="/activities/2/">SEND strategy</a>: does not pass (No EIA)' in text
+    assert "1 October 2025 to 30 September 2026" in text

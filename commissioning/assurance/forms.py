@@ -154,6 +154,10 @@ class AssessmentForm(GovukFormMixin, forms.ModelForm):
             "evidence": "Evidence",
             "source_role": "Source (the role that confirmed it)",
         }
+        help_texts = {
+            "evidence_links": "Addresses of records on this site, like /contracts/12/, or of web pages (https://…), "
+            "one on each line."
+        }
         error_messages = {"rating": {"required": "Select a rating"}}
 
     def __init__(self, *args, **kwargs):
@@ -171,7 +175,7 @@ class EvidenceFileForm(GovukFormMixin, forms.Form):
     )
     file = forms.FileField(
         label="File",
-        help_text="A PDF, Word, Excel, OpenDocument, CSV, text or image file.",
+        help_text="A PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text, PNG or JPEG file.",
         error_messages={"required": "Choose a file"},
     )
 

@@ -206,6 +206,8 @@ def audit_plan(*, actor, programme: Programme, data: dict) -> Audit:
 def audit_update(*, actor, audit: Audit, data: dict, expected_version: int | None) -> Audit:
     audit = Audit.objects.select_for_update().select_related("programme", "framework").get(pk=audit.pk)
     version_check(instance=audit, expected_version=expected_version)
+    if audit.is_archived:
+        raise ValidationError("This audit is archived. Restore it first.")
     if audit.is_completed:
         raise ValidationError("This audit is completed, so its plan cannot change.")
     fields = (
@@ -302,6 +304,8 @@ def assessment_save(*, actor, assessment: Assessment, data: dict, expected_versi
     assessment = Assessment.objects.select_for_update().select_related("audit", "item").get(pk=assessment.pk)
     version_check(instance=assessment, expected_version=expected_version)
     audit = assessment.audit
+    if audit.is_archived:
+        raise ValidationError("This audit is archived. Restore it first.")
     if audit.status != AuditStatus.IN_PROGRESS:
         raise ValidationError("Ratings can be changed only while the audit is in progress.")
     before = assessment.get_rating_display() if assessment.rating else ""
@@ -326,8 +330,10 @@ def assessment_save(*, actor, assessment: Assessment, data: dict, expected_versi
 
 @transaction.atomic
 def evidence_file_add(*, actor, assessment: Assessment, title: str, upload) -> EvidenceFile:
-    if assessment.audit.status != AuditStatus.IN_PROGRESS:
-        raise ValidationError("Files can be added only while the audit is in progress.")
+    if assessment.audit.is_archived or assessment.audit.status != AuditStatus.IN_PROGRESS:
+        raise ValidationError(
+            "Files can be added only while the audit is in progress, and not to an archived audit."
+        )
     if not (title or "").strip():
         raise ValidationError({"title": "Enter what the file is"})
     if upload is None:
@@ -367,6 +373,8 @@ def audit_complete(*, actor, audit: Audit, conclusion: str, expected_version: in
     computed evidence stored with each assessment as it stands today."""
     audit = Audit.objects.select_for_update().select_related("framework").get(pk=audit.pk)
     version_check(instance=audit, expected_version=expected_version)
+    if audit.is_archived:
+        raise ValidationError("This audit is archived. Restore it first.")
     if audit.status != AuditStatus.IN_PROGRESS:
         raise ValidationError("Only an audit in progress can be completed.")
     assessments = list(

@@ -349,3 +349,21 @@ def test_comments_only_on_standards_and_review_dates_in_order(manager, islington
         expected_version=None,
     )
     assert review.version == 1
+
+
+def test_an_archived_audit_cannot_be_rated_or_completed(started, manager):
+    assessment = started.assessments.first()
+    services.audit_archive(actor=manager, audit=started, reason="Planned twice")
+    with pytest.raises(ValidationError) as exc:
+        services.assessment_save(
+            actor=manager,
+            assessment=assessment,
+            data={"rating": "not_met"},
+            expected_version=assessment.version,
+        )
+    assert "archived" in str(exc.value)
+    started.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.audit_complete(
+            actor=manager, audit=started, conclusion="x", expected_version=started.version
+        )

@@ -1,16 +1,21 @@
-"""Quality assurance in the API, read only: the rolling programmes, audits with their criteria's ratings,
-and the computed evidence beside each rating (as the records say now, or as they said when the audit was
-completed). Partnership roles only: provider and panel tokens see nothing here."""
+"""Quality assurance in the API: the rolling programmes, audits with their criteria's ratings, and the computed
+evidence beside each rating (as the records say now, or as they said when the audit was completed); an audit's
+auditor (or the partnership commissioning manager) may rate its criteria. Partnership roles only: provider and
+panel tokens see nothing here."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from commissioning.api.views import HasPermission
-from commissioning.assurance import selectors
+from commissioning.api.views import Conflict, HasPermission
+from commissioning.assurance import selectors, services
 from commissioning.assurance.evidence import audit_scope, evidence_for_assessment
-from commissioning.assurance.models import Assessment, Audit, AuditStatus, Programme, Rating
+from commissioning.assurance.models import Assessment, Audit, AuditStatus, Programme, Rating, SourceRole
+from commissioning.core.exceptions import ConflictError
 from commissioning.cycle.models import ServiceArea
 
 
@@ -96,8 +101,8 @@ class RatingSerializer(serializers.ModelSerializer):
     @extend_schema_field(ActionSerializer(many=True))
     def get_actions(self, assessment) -> list[dict]:
         actions = [a for a in assessment.actions.all() if not a.is_archived]
-        for action in actions:
-            action.owner_name = _person(action.owner)
+        for audit_action in actions:
+            audit_action.owner_name = _person(audit_action.owner)
         return ActionSerializer(actions, many=True).data
 
     @extend_schema_field(ComputedEvidenceSerializer(many=True))
@@ -106,6 +111,23 @@ class RatingSerializer(serializers.ModelSerializer):
         return ComputedEvidenceSerializer(
             evidence_for_assessment(assessment, audit_scope(assessment.audit)), many=True
         ).data
+
+
+class RateSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    links = serializers.ListField(
+        child=serializers.CharField(max_length=500),
+        required=False,
+        default=list,
+        help_text="Addresses of records on this site (/contracts/12/) or of web pages (https://…).",
+    )
+    source_role = serializers.ChoiceField(
+        choices=SourceRole.choices, required=False, allow_blank=True, default=""
+    )
+    version = serializers.IntegerField(
+        help_text="The rating's version when you read it; a stale one gets 409."
+    )
 
 
 class AuditSerializer(serializers.ModelSerializer):
@@ -274,6 +296,37 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=RateSerializer,
+        responses={200: RatingSerializer},
+        description="Rate a criterion of an audit in progress, as its auditor or the partnership commissioning "
+        "manager. Refused with 400 and the reasons (for example met without evidence, or a link to no page); "
+        "409 when the rating changed since `version`.",
+    )
+    @action(detail=True, methods=["post"])
+    def rate(self, request, pk=None):
+        assessment = self.get_object()
+        if not request.user.has_perm("assurance.change_audit", assessment.audit):
+            raise PermissionDenied("You cannot rate this audit.")
+        payload = RateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        try:
+            assessment = services.assessment_save(
+                actor=request.user,
+                assessment=assessment,
+                data={
+                    "rating": data["rating"],
+                    "evidence": data["evidence"],
+                    "evidence_links": "\n".join(line.strip() for line in data["links"] if line.strip()),
+                    "source_role": data["source_role"],
+                },
+                expected_version=data["version"],
+            )
+        except ConflictError as exc:
+            raise Conflict(exc.messages[0]) from exc
+        return Response(RatingSerializer(self.get_queryset().get(pk=assessment.pk)).data)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

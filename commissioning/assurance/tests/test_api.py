@@ -63,3 +63,25 @@ def test_providers_get_problem_details(provider_user, other_provider_user, start
 def test_unknown_audit_is_404_problem(board_member, db):
     response = token_client(board_member).get("/api/v1/assurance/audits/999999/")
     assert response.status_code == 404 and response.json()["status"] == 404
+
+
+def test_the_auditor_rates_a_criterion(manager, board_member, started):
+    assessment = started.assessments.get(item__ref="1.1")
+    url = f"/api/v1/assurance/ratings/{assessment.pk}/rate/"
+    client = token_client(manager)
+    refused = client.post(url, {"rating": "met", "version": 1}, format="json")
+    assert refused.status_code == 400 and "evidence" in refused.json()["errors"]
+    done = client.post(
+        url,
+        {"rating": "met", "links": ["/assurance/"], "source_role": "commissioner", "version": 1},
+        format="json",
+    )
+    assert (
+        done.status_code == 200 and done.json()["rating"] == "met" and done.json()["links"] == ["/assurance/"]
+    )
+    stale = client.post(url, {"rating": "not_met", "version": 1}, format="json")
+    assert stale.status_code == 409 and stale["Content-Type"] == "application/problem+json"
+    assert (
+        token_client(board_member).post(url, {"rating": "not_met", "version": 2}, format="json").status_code
+        == 403
+    )

@@ -5,3 +5,11 @@ class MaturityConfig(AppConfig):
     name = "commissioning.assurance.maturity"
     label = "maturity"
     verbose_name = "Joint commissioning maturity"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from commissioning.assurance.maturity import models
+
+        auditlog.register(models.MaturityAssessment)
+        auditlog.register(models.MaturityRating)

@@ -8,11 +8,13 @@ from commissioning.api import (
     contracts,
     evaluation,
     funding,
+    maturity,
     monitoring,
     needs,
     procurement,
     procurements,
     publishing,
+    quality,
     services,
     specifications,
     views,
@@ -41,6 +43,11 @@ router.register("monitoring/reviews", monitoring.ReviewViewSet, basename="monito
 router.register("assurance/programmes", assurance.ProgrammeViewSet, basename="assurance-programme")
 router.register("assurance/audits", assurance.AuditViewSet, basename="assurance-audit")
 router.register("assurance/ratings", assurance.RatingViewSet, basename="assurance-rating")
+router.register("assurance/provider-checks", quality.ProviderCheckViewSet, basename="quality-check")
+router.register(
+    "assurance/quality-requirements", quality.RequirementViewSet, basename="quality-requirement"
+)
+router.register("assurance/maturity", maturity.MaturityAssessmentViewSet, basename="maturity-assessment")
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})

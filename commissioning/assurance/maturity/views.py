@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from commissioning.assurance.maturity import selectors, services
+from commissioning.assurance.maturity.charts import maturity_chart
 from commissioning.assurance.maturity.forms import AssessmentForm
 from commissioning.assurance.maturity.models import Dimension, MaturityAssessment
 from commissioning.core.selectors import history_for
@@ -238,5 +239,6 @@ class CompareView(PermissionMixin, TemplateView):
             subject_options=options,
             assessments=assessments,
             rows=rows,
+            chart=maturity_chart(assessments, rows),
             **kwargs,
         )

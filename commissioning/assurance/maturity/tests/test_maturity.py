@@ -177,3 +177,17 @@ def test_archive_needs_confirmation_and_keeps_the_record(client_for, manager, fi
     client.post(reverse("maturity:archive", args=[first.pk]), {"reason": "Duplicate"})
     first.refresh_from_db()
     assert first.is_archived and MaturityRating.objects.filter(assessment=first).count() == 4
+
+
+def test_compare_page_draws_a_chart_beside_the_table(client_for, board_member, first, second):
+    from commissioning.assurance.maturity.charts import maturity_chart
+
+    assessments, rows = selectors.comparison("partnership")
+    chart = maturity_chart(assessments, rows)
+    purpose = chart["series"][0]
+    assert purpose.label == "Purpose and strategy"
+    # separate (bottom) then joint: the second point is higher on the page
+    assert purpose.points[1][1] < purpose.points[0][1]
+    assert maturity_chart(assessments[:1], rows) is None
+    page = client_for(board_member).get(reverse("maturity:compare")).content.decode()
+    assert '<svg role="img"' in page and 'id="comparison"' in page

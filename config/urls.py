@@ -30,5 +30,6 @@ urlpatterns = [
     path("governance/", include("commissioning.governance.urls")),
     path("reminders/", include("commissioning.reminders.urls")),
     path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
+    path("public/consultations/", include("commissioning.engagement.public_urls")),
     path("", include("commissioning.core.urls")),
 ]

@@ -6,6 +6,7 @@ from commissioning.api import (
     assurance,
     bids,
     contracts,
+    engagement,
     evaluation,
     funding,
     maturity,
@@ -48,6 +49,8 @@ router.register(
     "assurance/quality-requirements", quality.RequirementViewSet, basename="quality-requirement"
 )
 router.register("assurance/maturity", maturity.MaturityAssessmentViewSet, basename="maturity-assessment")
+router.register("involvement", engagement.InvolvementViewSet, basename="involvement")
+router.register("consultations", engagement.ConsultationViewSet, basename="consultation")
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.assurance import reports, standards_views, views
+from commissioning.assurance import computed_views, reports, standards_views, views
 
 app_name = "assurance"
 
@@ -38,6 +38,7 @@ urlpatterns = [
     path("actions/<int:pk>/history/", views.ActionHistoryView.as_view(), name="action-history"),
     path("actions/<int:pk>/archive/", views.ActionArchiveView.as_view(), name="action-archive"),
     path("actions/<int:pk>/restore/", views.ActionRestoreView.as_view(), name="action-restore"),
+    path("evidence-from-records/", computed_views.ComputedEvidenceView.as_view(), name="computed"),
     path("standards/", standards_views.StandardsView.as_view(), name="standards"),
     path("standards/<int:pk>/", standards_views.StandardView.as_view(), name="standard"),
     path("standards/<int:pk>/comments/new/", standards_views.CommentAddView.as_view(), name="comment-add"),

@@ -24,6 +24,8 @@ NAVIGATION = [
     NavItem("My panels", "procurement:my-panels", "procurement.view_panels"),
     NavItem("Monitoring", "monitoring:home", "monitoring.view_monitoring"),
     NavItem("Monitoring returns", "monitoring:returns", "monitoring.use_returns_portal"),
+    NavItem("Involvement", "engagement:list", "engagement.view_involvement"),
+    NavItem("My panel", "engagement:panel-home", "engagement.use_panel_view"),
     NavItem("Quality assurance", "assurance:home", "assurance.view_assurance"),
     NavItem("Quality checks", "quality:mine", "quality.use_portal"),
     NavItem("Open data", "publishing:home", "publishing.view_publishing"),

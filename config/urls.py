@@ -31,5 +31,6 @@ urlpatterns = [
     path("reminders/", include("commissioning.reminders.urls")),
     path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
     path("public/consultations/", include("commissioning.engagement.public_urls")),
+    path("public/decisions/", include("commissioning.governance.public_urls")),
     path("", include("commissioning.core.urls")),
 ]

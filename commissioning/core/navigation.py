@@ -28,6 +28,7 @@ NAVIGATION = [
     NavItem("My panel", "engagement:panel-home", "engagement.use_panel_view"),
     NavItem("Quality assurance", "assurance:home", "assurance.view_assurance"),
     NavItem("Quality checks", "quality:mine", "quality.use_portal"),
+    NavItem("Boards and decisions", "governance:home", "governance.view_governance"),
     NavItem("Open data", "publishing:home", "publishing.view_publishing"),
     NavItem("Organisations", "organisations:list", "organisations.view_organisation_list"),
     NavItem("People", "organisations:people", "organisations.manage_people"),

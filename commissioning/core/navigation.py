@@ -27,6 +27,7 @@ NAVIGATION = [
     NavItem("Involvement", "engagement:list", "engagement.view_involvement"),
     NavItem("My panel", "engagement:panel-home", "engagement.use_panel_view"),
     NavItem("Quality assurance", "assurance:home", "assurance.view_assurance"),
+    NavItem("Evidence from the records", "assurance:computed", "assurance.view_assurance"),
     NavItem("Quality checks", "quality:mine", "quality.use_portal"),
     NavItem("Boards and decisions", "governance:home", "governance.view_governance"),
     NavItem("Open data", "publishing:home", "publishing.view_publishing"),

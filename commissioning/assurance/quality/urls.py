@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.MineView.as_view(), name="mine"),
     path("providers/add/", views.EnrolView.as_view(), name="enrol"),
     path("providers/<int:org_pk>/", views.ProviderView.as_view(), name="provider"),
+    path("providers/<int:org_pk>/pdf/", views.ProviderPdfView.as_view(), name="provider-pdf"),
     path(
         "providers/<int:org_pk>/requirements/<int:req_pk>/",
         views.CheckSubmitView.as_view(),

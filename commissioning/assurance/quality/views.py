@@ -19,6 +19,8 @@ from commissioning.assurance.quality.forms import (
     VerifyForm,
 )
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck, Requirement
+from commissioning.core.reports.excel import add_sheet, new_workbook, xlsx_response
+from commissioning.core.reports.pdf import pdf_response, render_pdf
 from commissioning.core.selectors import history_for
 from commissioning.core.views import (
     ArchiveViewMixin,
@@ -96,6 +98,15 @@ class RegisterView(PermissionMixin, ListPageMixin, TemplateView):
         self.rows = selectors.register_rows(today=self.today, **self.filters())
         if self.wants_csv():
             return self.csv_response(self.rows)
+        if request.GET.get("format") == "xlsx":
+            workbook = new_workbook(title="Provider quality checks")
+            add_sheet(
+                workbook,
+                "Quality checks",
+                [heading for heading, _ in REGISTER_COLUMNS],
+                [[getter(row) for _, getter in REGISTER_COLUMNS] for row in self.rows],
+            )
+            return xlsx_response(workbook, filename=f"provider-quality-checks-{self.today.isoformat()}")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -165,6 +176,22 @@ class ProviderView(ProviderMixin, TemplateView):
             enrolment=selectors.enrolment_for(provider) if staff else None,
             **kwargs,
         )
+
+
+class ProviderPdfView(ProviderMixin, View):
+    """A provider's checks as a tagged PDF, for the contract file or a board."""
+
+    def get(self, request, *args, **kwargs):
+        provider = self.get_provider()
+        today = timezone.localdate()
+        rows = selectors.provider_rows(provider=provider, today=today)
+        title = f"Quality checks: {provider.name}"
+        content = render_pdf(
+            "quality/pdf/provider.html",
+            {"provider": provider, "rows": rows, "counts": selectors.status_counts(rows)},
+            title=title,
+        )
+        return pdf_response(content, filename=f"quality-checks-{provider.name}-{today.isoformat()}")
 
 
 class CheckSubmitView(ProviderMixin, FormPageMixin, FormView):

@@ -150,3 +150,26 @@ def test_expired_shows_on_the_register(client_for, commissioner, submitted, monk
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2027, 6, 1))
     page = client_for(commissioner).get(reverse("quality:home") + "?status=expired").content.decode()
     assert "Safeguarding policy and procedures" in page
+
+
+def test_register_as_excel_and_a_providers_checks_as_pdf(
+    client_for, commissioner, submitted, provider_org, other_provider_user
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_for(commissioner)
+    response = client.get(reverse("quality:home") + "?status=awaiting&format=xlsx")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:4] == ("Provider", "Requirement", "Gateshead standard", "Status")
+    assert rows[1][1] == "Safeguarding policy and procedures" and len(rows) == 2
+    pdf = client.get(reverse("quality:provider-pdf", args=[provider_org.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert (
+        client_for(other_provider_user)
+        .get(reverse("quality:provider-pdf", args=[provider_org.pk]))
+        .status_code
+        == 404
+    )

@@ -311,8 +311,9 @@ def tender_closing_date(scope: Scope) -> ComputedEvidence:
         rule=(
             f"Every procurement of the service area published in the period (or whose contract starts in it) gave "
             f"bidders at least {MINIMUM_TENDER_DAYS} days from publication to the closing date (the Procurement Act "
-            f"2023's shortest tendering period for an open procedure without a planned procurement notice, used "
-            f"here as the reasonable minimum for every route). Stakeholder events are for the auditor."
+            f"2023, section 54: the minimum tendering period of an open procedure with tenders submitted "
+            f"electronically and no qualifying planned procurement notice; the seed asks only for a 'reasonable "
+            f"closing date', so this is used as the reasonable minimum for every route). Stakeholder events are for the auditor."
         ),
         scope=scope,
         lines=lines,

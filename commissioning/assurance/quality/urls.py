@@ -24,6 +24,9 @@ urlpatterns = [
     path("requirements/add/", views.RequirementAddView.as_view(), name="requirement-add"),
     path("requirements/<int:pk>/", views.RequirementEditView.as_view(), name="requirement-edit"),
     path(
+        "requirements/<int:pk>/history/", views.RequirementHistoryView.as_view(), name="requirement-history"
+    ),
+    path(
         "requirements/<int:pk>/archive/", views.RequirementArchiveView.as_view(), name="requirement-archive"
     ),
     path(

@@ -432,6 +432,15 @@ class RequirementMixin(PermissionMixin):
         return reverse("quality:requirements")
 
 
+class RequirementHistoryView(PermissionMixin, TemplateView):
+    permission = REGISTER
+    template_name = "quality/requirement_history.html"
+
+    def get_context_data(self, **kwargs):
+        requirement = get_object_or_404(Requirement, pk=self.kwargs["pk"])
+        return super().get_context_data(requirement=requirement, history=history_for(requirement), **kwargs)
+
+
 class RequirementAddView(PermissionMixin, FormPageMixin, FormView):
     permission = (REGISTER, "quality.manage_requirements")
     form_class = RequirementForm

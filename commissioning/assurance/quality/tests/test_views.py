@@ -139,6 +139,8 @@ def test_requirements_are_editable_by_the_partnership_manager_only(client_for, m
     assert client.post(url, data).status_code == 302
     dbs.refresh_from_db()
     assert dbs.validity_months == 24 and dbs.code == "dbs-checks"
+    history = client.get(reverse("quality:requirement-history", args=[dbs.pk])).content.decode()
+    assert "Valid for (months)" in history and "36" in history and "24" in history
 
 
 def test_expired_shows_on_the_register(client_for, commissioner, submitted, monkeypatch):

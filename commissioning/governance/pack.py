@@ -4,6 +4,7 @@ plan progress report. One tagged PDF, or each part as its own PDF."""
 
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from commissioning.core.board_reports import board_report_for
@@ -47,6 +48,10 @@ def pack_parts(meeting: Meeting) -> list[PackPart]:
             if report is None:
                 note = "The linked record has no report for boards, or no longer exists."
             context["report"] = report
+            if report is not None:
+                context["report_html"] = render_to_string(
+                    report.template_name, {"level": 4, **report.context}
+                )
         elif item.kind == ItemKind.PERFORMANCE:
             context["dashboard"] = performance_dashboard(today)
         elif item.kind == ItemKind.ACTION_PLAN:

@@ -6,6 +6,7 @@ from commissioning.cycle.selectors import activities_led_by
 from commissioning.frameworks.selectors import library_summary
 from commissioning.organisations import roles
 from commissioning.organisations.models import ROLE_DESCRIPTIONS, Organisation, Role
+from commissioning.reminders.selectors import due_list_for
 
 
 def dashboard_for(user) -> dict:
@@ -25,7 +26,11 @@ def dashboard_for(user) -> dict:
         if user.has_perm("cycle.view_activity_list")
         else []
     )
+    due_soon = (
+        due_list_for(user, today=timezone.localdate()) if user.has_perm("reminders.view_due_items") else None
+    )
     return {
+        "due_soon": due_soon,
         "my_activities": my_activities,
         "memberships": memberships,
         "library": library_summary() if user.has_perm("frameworks.view_library") else None,

@@ -14,6 +14,7 @@ class NavItem:
 
 NAVIGATION = [
     NavItem("Home", "core:home"),
+    NavItem("Due soon", "reminders:due", "reminders.show_in_navigation"),
     NavItem("Commissioning activities", "cycle:list", "cycle.view_activity_list"),
     NavItem("Needs assessment", "needs:home", "needs.view_indicators"),
     NavItem("Services", "services:list", "services.view_services"),

@@ -8,11 +8,14 @@ returning the events it knows about that are due within its own warning period o
 `key` names one event for good: a reminder is sent once per person and key, so a changed due date must
 give a new key (put the date in it) while the same due date must always give the same key."""
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from commissioning.core.appmodules import app_modules
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,3 +36,33 @@ def collect_due_items(*, today: date) -> Iterator[DueItem]:
         if module.__name__ == __name__:
             continue
         yield from module.due_items(today=today)
+
+
+@dataclass
+class SourceFailure:
+    source: str  # the module, e.g. "commissioning.cycle.reminders"
+    error: str
+
+
+@dataclass
+class Gathered:
+    items: list[DueItem] = field(default_factory=list)
+    failures: list[SourceFailure] = field(default_factory=list)
+
+
+def gather_due_items(*, today: date) -> Gathered:
+    """Every app's due items; an app whose module fails is logged and reported, and the others still count."""
+    gathered = Gathered()
+    for module in app_modules("reminders"):
+        if module.__name__ == __name__ or not hasattr(module, "due_items"):
+            continue
+        try:
+            items = list(module.due_items(today=today))
+        except Exception as exc:  # one app's fault must not stop everyone's reminders
+            logger.exception("Reminders from %s failed", module.__name__)
+            gathered.failures.append(
+                SourceFailure(source=module.__name__, error=f"{type(exc).__name__}: {exc}")
+            )
+            continue
+        gathered.items.extend(items)
+    return gathered

@@ -1,6 +1,12 @@
 """Reminders of provider returns: a few days before they are due, and when they are overdue. Each kind is sent
-at most once a day per period, so the command can run as often as cron likes."""
+at most once a day per period, so the command can run as often as cron likes.
 
+`due_items` takes part in the daily reminders job (commissioning/core/reminders.py): returns due within 14 days
+or overdue, to the agreement's monitoring officer and the provider's users; monitoring meeting minutes not sent
+within 3 weeks of the meeting, to the monitoring officer."""
+
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,7 +17,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from commissioning.core.reminders import DueItem
 from commissioning.monitoring.models import (
+    Meeting,
     ProviderReturn,
     ReminderKind,
     ReturnPeriod,
@@ -21,6 +29,8 @@ from commissioning.monitoring.models import (
 from commissioning.organisations.models import Membership, Role
 
 BEFORE_DUE_DAYS = 7
+DUE_ITEM_WARNING_DAYS = 14
+MINUTES_WITHIN = timedelta(weeks=3)
 
 
 @dataclass
@@ -105,3 +115,78 @@ def send_return_reminders(*, today: date) -> ReminderReport:
             continue
         report.sent += 1
     return report
+
+
+def _provider_users(provider_ids: set[int]) -> dict[int, tuple[int, ...]]:
+    by_provider: dict[int, list[int]] = defaultdict(list)
+    memberships = (
+        Membership.objects.active()
+        .filter(organisation_id__in=provider_ids, role=Role.PROVIDER_USER, user__is_active=True)
+        .order_by("user_id")
+        .values_list("organisation_id", "user_id")
+    )
+    for organisation_id, user_id in memberships:
+        if user_id not in by_provider[organisation_id]:
+            by_provider[organisation_id].append(user_id)
+    return {organisation_id: tuple(user_ids) for organisation_id, user_ids in by_provider.items()}
+
+
+def due_items(*, today: date) -> Iterator[DueItem]:
+    done = ProviderReturn.objects.filter(
+        period=OuterRef("pk"), status__in=[ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED]
+    )
+    periods = list(
+        ReturnPeriod.objects.filter(
+            agreement__archived_at__isnull=True,
+            agreement__status="live",
+            due_on__lte=today + timedelta(days=DUE_ITEM_WARNING_DAYS),
+        )
+        .exclude(Exists(done))
+        .select_related("agreement")
+        .order_by("due_on", "pk")
+    )
+    provider_users = _provider_users({period.agreement.provider_id for period in periods})
+    for period in periods:
+        agreement = period.agreement
+        key = f"monitoring.return:{period.pk}:due:{period.due_on.isoformat()}"
+        kind = "Monitoring return overdue" if period.due_on < today else "Monitoring return due"
+        title = f"Return for {period}, {agreement.reference} {agreement.title}"
+        if agreement.monitoring_officer_id:
+            yield DueItem(
+                key=key,
+                kind=kind,
+                title=title,
+                url=period.get_absolute_url(),
+                due=period.due_on,
+                recipient_ids=(agreement.monitoring_officer_id,),
+            )
+        if provider_users.get(agreement.provider_id):
+            yield DueItem(
+                key=key,
+                kind=kind,
+                title=title,
+                url=reverse("monitoring:return-submit", args=[period.pk]),
+                due=period.due_on,
+                recipient_ids=provider_users[agreement.provider_id],
+            )
+    meetings = (
+        Meeting.objects.active()
+        .filter(
+            agreement__archived_at__isnull=True,
+            agreement__monitoring_officer__isnull=False,
+            minutes_sent_on__isnull=True,
+            held_on__lte=today,
+        )
+        .select_related("agreement")
+        .order_by("held_on", "pk")
+    )
+    for meeting in meetings:
+        due = meeting.held_on + MINUTES_WITHIN
+        yield DueItem(
+            key=f"monitoring.meeting:{meeting.pk}:minutes:{due.isoformat()}",
+            kind="Meeting minutes overdue" if due < today else "Meeting minutes due",
+            title=f"Minutes of the {str(meeting)[0].lower()}{str(meeting)[1:]}, {meeting.agreement.reference}",
+            url=meeting.get_absolute_url(),
+            due=due,
+            recipient_ids=(meeting.agreement.monitoring_officer_id,),
+        )

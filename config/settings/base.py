@@ -203,6 +203,9 @@ OPEN_DATA_BASE_URL = env(
     "OPEN_DATA_BASE_URL", default="https://commissioning.brackenshire.example/publishing/"
 )
 
+# The service's public address, for links in emails sent outside a request (the reminders job).
+SITE_URL = env("SITE_URL", default="https://commissioning.brackenshire.example")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

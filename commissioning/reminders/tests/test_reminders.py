@@ -1,0 +1,170 @@
+"""The reminders job and each person's list: once per person and event, a moved date reminds again, a failing
+source does not stop the others, the email's links, and the page's permission and queries."""
+
+import sys
+import types
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from commissioning.cycle.tests.factories import ActivityFactory
+from commissioning.organisations.models import Role
+from commissioning.organisations.tests.factories import person_with_role
+from commissioning.reminders.models import SentReminder
+from commissioning.reminders.services import reminders_send
+from commissioning.reminders.tests.conftest import TODAY, step
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_run_sends_nothing(activity, lead):
+    step(activity, 1, TODAY - timedelta(days=1))
+    step(activity, 2, TODAY + timedelta(days=3))
+    first = reminders_send(today=TODAY)
+    assert [(sent.email, len(sent.items)) for sent in first.sent] == [("lead@testshire.example", 2)]
+    assert len(mail.outbox) == 1
+    second = reminders_send(today=TODAY)
+    assert second.sent == [] and second.already_reminded == 2
+    assert len(mail.outbox) == 1
+    assert SentReminder.objects.filter(user=lead).count() == 2
+
+
+def test_a_new_item_the_next_day_is_sent_alone(activity, lead):
+    step(activity, 1, TODAY + timedelta(days=3))
+    reminders_send(today=TODAY)
+    step(activity, 2, TODAY + timedelta(days=15))
+    report = reminders_send(today=TODAY + timedelta(days=1))
+    assert [item.title for item in report.sent[0].items] == ["Step 2 of Early help redesign"]
+
+
+def test_a_moved_due_date_reminds_again(activity, lead):
+    moved = step(activity, 1, TODAY + timedelta(days=3))
+    reminders_send(today=TODAY)
+    moved.due_date = TODAY + timedelta(days=10)
+    moved.save()
+    report = reminders_send(today=TODAY)
+    assert len(report.sent) == 1 and report.sent[0].items[0].due == TODAY + timedelta(days=10)
+    assert len(mail.outbox) == 2
+
+
+def test_dry_run_sends_and_logs_nothing(activity, lead):
+    step(activity, 1, TODAY)
+    out = StringIO()
+    call_command("send_reminders", "--dry-run", "--date", TODAY.isoformat(), stdout=out)
+    assert "Would send to lead@testshire.example: 1 item(s)" in out.getvalue()
+    assert "Step due: Step 1 of Early help redesign" in out.getvalue()
+    assert mail.outbox == [] and not SentReminder.objects.exists()
+
+
+def test_command_rejects_a_bad_date():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("send_reminders", "--date", "23/11/2026")
+
+
+def test_email_lists_items_with_absolute_links_in_text_and_html(activity, lead, settings):
+    settings.SITE_URL = "https://hub.testshire.example/"
+    step(activity, 1, TODAY - timedelta(days=2))
+    step(activity, 2, TODAY + timedelta(days=5))
+    reminders_send(today=TODAY)
+    message = mail.outbox[0]
+    assert message.to == ["lead@testshire.example"]
+    assert message.subject == "Commissioning Hub: 2 item(s) due soon, 1 overdue"
+    link = f"https://hub.testshire.example/activities/{activity.pk}/steps/1/"
+    assert link in message.body
+    assert "Overdue: was due on 21 November 2026" in message.body
+    assert message.body.index("Step 1") < message.body.index("Step 2")
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert f'<a href="{link}">Step 1 of Early help redesign</a>' in html
+    assert "https://hub.testshire.example/reminders/" in html
+
+
+def test_people_without_an_email_address_are_reported_not_logged(activity, lead):
+    lead.email = ""
+    lead.save()
+    step(activity, 1, TODAY)
+    report = reminders_send(today=TODAY)
+    assert report.sent == [] and len(report.no_email) == 1
+    assert not SentReminder.objects.exists()
+
+
+@pytest.fixture
+def broken_source(monkeypatch):
+    """An app whose reminders module fails, placed first so the others must still run after it."""
+    from commissioning.core import appmodules
+
+    module = types.ModuleType("commissioning.broken.reminders")
+
+    def due_items(*, today):
+        raise RuntimeError("the database view is missing")
+        yield
+
+    module.due_items = due_items
+    real = appmodules.app_modules
+
+    def with_broken(name):
+        if name == "reminders":
+            yield module
+        yield from real(name)
+
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr("commissioning.core.reminders.app_modules", with_broken)
+
+
+def test_a_failing_source_is_reported_and_the_others_still_run(broken_source, activity, lead):
+    step(activity, 1, TODAY)
+    out, err = StringIO(), StringIO()
+    call_command("send_reminders", "--date", TODAY.isoformat(), stdout=out, stderr=err)
+    assert (
+        "Reminders from commissioning.broken.reminders failed: RuntimeError: the database view is missing"
+        in (err.getvalue())
+    )
+    assert "Sent to lead@testshire.example: 1 item(s)" in out.getvalue()
+    assert "1 source(s) failed" in out.getvalue()
+    assert len(mail.outbox) == 1
+
+
+def test_the_page_shows_only_my_items_overdue_first_with_when_reminded(activity, lead, client_for, council):
+    other_lead = person_with_role(Role.COMMISSIONER, council, username="other")
+    step(activity, 1, TODAY + timedelta(days=3))
+    step(activity, 2, TODAY - timedelta(days=5))
+    step(ActivityFactory(title="Youth offer", lead_commissioner=other_lead), 1, TODAY)
+    reminders_send(today=TODAY)
+    from django.utils import timezone
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "localdate", lambda *args: TODAY)
+        page = client_for(lead).get(reverse("reminders:due")).content.decode()
+    assert "Youth offer" not in page
+    assert page.index("Step overdue") < page.index("Step due")
+    assert f'href="/activities/{activity.pk}/steps/2/"' in page
+    assert page.count("Emailed ") == 2
+    assert "2 items, <strong>1 overdue</strong>" in page
+
+
+def test_the_page_needs_signing_in(client):
+    response = client.get(reverse("reminders:due"))
+    assert response.status_code == 302 and response.url.startswith("/sign-in/")
+
+
+def test_nav_and_home_panel_for_staff(activity, lead, client_for):
+    step(activity, 1, TODAY - timedelta(days=400))
+    page = client_for(lead).get(reverse("core:home")).content.decode()
+    assert 'href="/reminders/"' in page
+    assert "1 item you look after is due soon, 1 overdue" in page
+
+
+def test_the_page_has_bounded_queries(lead, client_for, django_assert_max_num_queries):
+    client = client_for(lead)
+    for number in range(1, 10):
+        step(ActivityFactory(lead_commissioner=lead), number, TODAY - timedelta(days=number))
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("reminders:due"))
+    assert response.content.decode().count("Step overdue") == 1
+    assert response.content.decode().count("govuk-tag--red") == 9

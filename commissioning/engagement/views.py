@@ -19,7 +19,7 @@ from commissioning.core.views import (
 from commissioning.cycle.models import CommissioningActivity, ServiceArea
 from commissioning.engagement import forms, selectors, services
 from commissioning.engagement.models import Consultation, Group, Involvement, Method, Panel, SupportType
-from commissioning.engagement.policy import SOURCE, minimum_days
+from commissioning.engagement.policy import SOURCE, consultation_length_warning, minimum_days
 
 VIEW = "engagement.view_involvement"
 CHANGE = (VIEW, "engagement.change_involvement")
@@ -430,7 +430,19 @@ class ConsultationFormMixin(FormPageMixin):
     template_name = "engagement/consultation_form.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(policy_source=SOURCE, minimum_days=minimum_days(), **kwargs)
+        context = super().get_context_data(policy_source=SOURCE, minimum_days=minimum_days(), **kwargs)
+        form = context.get("form")
+        data = getattr(form, "cleaned_data", None) if form is not None and form.is_bound else None
+        if data is None:
+            data = {
+                name: form.initial.get(name) for name in ("starts_on", "ends_on", "includes_voluntary_sector")
+            }
+        context["length_warning"] = consultation_length_warning(
+            starts_on=data.get("starts_on"),
+            ends_on=data.get("ends_on"),
+            includes_voluntary_sector=bool(data.get("includes_voluntary_sector")),
+        )
+        return context
 
     def saved(self, consultation, message):
         messages.success(self.request, message)

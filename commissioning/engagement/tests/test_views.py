@@ -283,3 +283,61 @@ def test_history_page(client_for, commissioner, activity):
         .content.decode()
     )
     assert "Feedback given on" in page and "1 Jun 2026" in page and "Created" in page
+
+
+def test_change_form_shows_the_warning_for_a_short_consultation(client_for, commissioner):
+    short = consult(commissioner, includes_voluntary_sector=True, ends_on=date(2026, 5, 31))
+    page = (
+        client_for(commissioner)
+        .get(reverse("engagement:consultation-update", args=[short.pk]))
+        .content.decode()
+    )
+    assert 'id="length-warning"' in page and "runs for 61 days" in page
+    long = consult(commissioner, title="Long", includes_voluntary_sector=True, ends_on=date(2026, 8, 31))
+    page = (
+        client_for(commissioner)
+        .get(reverse("engagement:consultation-update", args=[long.pk]))
+        .content.decode()
+    )
+    assert 'id="length-warning"' not in page
+
+
+def test_form_with_errors_still_warns(client_for, commissioner):
+    response = client_for(commissioner).post(
+        reverse("engagement:consultation-create"),
+        {
+            "title": "",
+            "owner": commissioner.pk,
+            "purpose": "p",
+            "audience": "VCS",
+            "includes_voluntary_sector": "on",
+            "starts_on_0": "1",
+            "starts_on_1": "4",
+            "starts_on_2": "2026",
+            "ends_on_0": "10",
+            "ends_on_1": "4",
+            "ends_on_2": "2026",
+        },
+    )
+    page = response.content.decode()
+    assert "Enter a title" in page and "runs for 10 days" in page and not Consultation.objects.exists()
+
+
+def test_consultation_list_queries_do_not_grow(client_for, commissioner, django_assert_max_num_queries):
+    client = client_for(commissioner)
+    consult(commissioner, title="First")
+    with django_assert_max_num_queries(12):
+        client.get(reverse("engagement:consultations"))
+    for n in range(8):
+        consult(commissioner, title=f"More {n}", includes_voluntary_sector=True)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("engagement:consultations")).content.decode()
+    assert page.count("More ") >= 8
+
+
+def test_panel_member_cannot_answer_a_closed_question(client_for, commissioner, panel_member):
+    closed = consult(commissioner, open_to_young_people=True, question="Too late?")
+    response = client_for(panel_member).post(
+        reverse("engagement:panel-consultation", args=[closed.pk]), {"text": "x"}
+    )
+    assert response.status_code == 404 and not ConsultationResponse.objects.exists()

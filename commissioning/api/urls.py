@@ -9,6 +9,7 @@ from commissioning.api import (
     engagement,
     evaluation,
     funding,
+    governance,
     maturity,
     monitoring,
     needs,
@@ -51,6 +52,10 @@ router.register(
 router.register("assurance/maturity", maturity.MaturityAssessmentViewSet, basename="maturity-assessment")
 router.register("involvement", engagement.InvolvementViewSet, basename="involvement")
 router.register("consultations", engagement.ConsultationViewSet, basename="consultation")
+router.register("governance/bodies", governance.BodyViewSet, basename="governance-body")
+router.register("governance/meetings", governance.MeetingViewSet, basename="governance-meeting")
+router.register("governance/decisions", governance.DecisionViewSet, basename="governance-decision")
+router.register("governance/actions", governance.ActionViewSet, basename="governance-action")
 
 items = views.FrameworkItemViewSet.as_view({"get": "list"})
 item = views.FrameworkItemViewSet.as_view({"get": "retrieve"})

@@ -1,15 +1,12 @@
 import io
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from commissioning.cycle.tests.factories import ActivityFactory
 from commissioning.governance import pack, services
-from commissioning.governance.tests.conftest import decision_data
 from commissioning.monitoring.tests.factories import AgreementFactory, KpiFactory
 
 

@@ -6,6 +6,7 @@ app_name = "engagement"
 
 urlpatterns = [
     path("", views.InvolvementListView.as_view(), name="list"),
+    path("activities/", views.ActivityChooseView.as_view(), name="activity-choose"),
     path("activities/<int:pk>/", views.ActivityEngagementView.as_view(), name="activity"),
     path("activities/<int:pk>/add/", views.InvolvementCreateView.as_view(), name="involvement-create"),
     path("involvement/<int:pk>/", views.InvolvementDetailView.as_view(), name="involvement"),

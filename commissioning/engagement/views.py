@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from commissioning.core.selectors import history_for
@@ -91,6 +92,9 @@ class InvolvementListView(PermissionMixin, ListPageMixin, TemplateView):
         context.update(
             caption=f"{count} involvement record{'s' if count != 1 else ''}",
             section="involvement",
+            activities=CommissioningActivity.objects.active()
+            .only("pk", "title", "cycle_year")
+            .order_by("title"),
             filters=self.filters(),
             groups=Group.choices,
             methods=Method.choices,
@@ -104,6 +108,19 @@ class InvolvementListView(PermissionMixin, ListPageMixin, TemplateView):
             ],
         )
         return context
+
+
+class ActivityChooseView(PermissionMixin, View):
+    """Go to the involvement page of the activity chosen on the list page (works without JavaScript)."""
+
+    permission = VIEW
+
+    def get(self, request, *args, **kwargs):
+        pk = _int(request.GET.get("activity", ""))
+        if pk is None or not CommissioningActivity.objects.filter(pk=pk).exists():
+            messages.error(request, "Choose a commissioning activity")
+            return redirect("engagement:list")
+        return redirect("engagement:activity", pk=pk)
 
 
 class ActivityEngagementView(PermissionMixin, TemplateView):

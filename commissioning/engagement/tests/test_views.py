@@ -341,3 +341,13 @@ def test_panel_member_cannot_answer_a_closed_question(client_for, commissioner, 
         reverse("engagement:panel-consultation", args=[closed.pk]), {"text": "x"}
     )
     assert response.status_code == 404 and not ConsultationResponse.objects.exists()
+
+
+def test_choosing_an_activity_opens_its_involvement_page(client_for, commissioner, activity):
+    client = client_for(commissioner)
+    assert activity.title in client.get(reverse("engagement:list")).content.decode()
+    response = client.get(reverse("engagement:activity-choose"), {"activity": activity.pk})
+    assert response.url == reverse("engagement:activity", args=[activity.pk])
+    assert client.get(reverse("engagement:activity-choose"), {"activity": "999"}).url == reverse(
+        "engagement:list"
+    )

@@ -1,0 +1,82 @@
+"""Pages of boards and decisions: bodies and members, meetings with agendas, attendance, minutes and board
+packs, decisions with the delegated authority rule, and the action plan."""
+
+from commissioning.governance.views.actions import (
+    ActionArchiveView,
+    ActionDetailView,
+    ActionFormView,
+    ActionHistoryView,
+    ActionListView,
+    ActionProgressView,
+)
+from commissioning.governance.views.bodies import (
+    BodyArchiveView,
+    BodyCreateView,
+    BodyDetailView,
+    BodyListView,
+    BodyRestoreView,
+    BodyUpdateView,
+    MemberAddView,
+    MemberArchiveView,
+    MemberUpdateView,
+)
+from commissioning.governance.views.common import BodyHistoryView
+from commissioning.governance.views.decisions import (
+    DecisionArchiveView,
+    DecisionCreateView,
+    DecisionDetailView,
+    DecisionHistoryView,
+    DecisionListView,
+    DecisionRestoreView,
+)
+from commissioning.governance.views.meetings import (
+    AgendaItemView,
+    ApproveMinutesView,
+    AttendanceView,
+    MeetingArchiveView,
+    MeetingCreateView,
+    MeetingDetailView,
+    MeetingHistoryView,
+    MeetingListView,
+    MeetingRestoreView,
+    MeetingUpdateView,
+    MinutesView,
+    PackView,
+)
+
+__all__ = [
+    "ActionArchiveView",
+    "ActionDetailView",
+    "ActionFormView",
+    "ActionHistoryView",
+    "ActionListView",
+    "ActionProgressView",
+    "AgendaItemView",
+    "ApproveMinutesView",
+    "AttendanceView",
+    "BodyArchiveView",
+    "BodyCreateView",
+    "BodyDetailView",
+    "BodyHistoryView",
+    "BodyListView",
+    "BodyRestoreView",
+    "BodyUpdateView",
+    "DecisionArchiveView",
+    "DecisionCreateView",
+    "DecisionDetailView",
+    "DecisionHistoryView",
+    "DecisionListView",
+    "DecisionRestoreView",
+    "MeetingArchiveView",
+    "MeetingCreateView",
+    "MeetingDetailView",
+    "MeetingHistoryView",
+    "MeetingListView",
+    "MeetingRestoreView",
+    "MeetingUpdateView",
+    "MemberAddView",
+    "MemberArchiveView",
+    "MemberUpdateView",
+    "MinutesView",
+    "PackView",
+]

@@ -169,3 +169,36 @@ def test_procurement_milestones_and_tender_closing_go_to_the_lead(procurement):
     procurement.status = ProcurementStatus.CANCELLED
     procurement.save()
     assert list(procurement_reminders.due_items(today=TODAY)) == []
+
+
+def test_standstill_ending_until_the_contract_is_entered_into(procurement, provider_org):
+    from commissioning.procurement.models import AwardDecision, Bid
+
+    Milestone.objects.filter(procurement=procurement).delete()
+    bid = Bid.objects.create(
+        procurement=procurement,
+        bidder=provider_org,
+        submitted_by=procurement.lead,
+        submitted_at=datetime(2026, 10, 1, tzinfo=ZoneInfo("UTC")),
+        receipt="abc",
+    )
+    award = AwardDecision.objects.create(
+        procurement=procurement,
+        bid=bid,
+        decided_on=TODAY - timedelta(days=5),
+        approved_by="Cabinet",
+        recorded_by=procurement.lead,
+        standstill_ends=TODAY + timedelta(days=3),
+        reasons="Best value.",
+    )
+    items = list(procurement_reminders.due_items(today=TODAY))
+    assert [(item.key, item.kind) for item in items] == [
+        (f"procurement.standstill:{award.pk}:ends:2026-11-26", "Standstill ends")
+    ]
+    assert items[0].title == f"Award to {provider_org}, {procurement}"
+    assert [item.kind for item in procurement_reminders.due_items(today=TODAY + timedelta(days=4))] == [
+        "Standstill ended: contract not yet entered"
+    ]
+    award.contract_entered_on = TODAY + timedelta(days=4)
+    award.save()
+    assert list(procurement_reminders.due_items(today=TODAY + timedelta(days=5))) == []

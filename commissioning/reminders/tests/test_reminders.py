@@ -198,3 +198,15 @@ def test_a_provider_user_sees_only_their_own_organisations_returns(
     assert "CON-MINE" in page and "CON-THEIRS" not in page
     page = client_for(theirs).get(reverse("reminders:due")).content.decode()
     assert "CON-THEIRS" in page and "CON-MINE" not in page
+
+
+def test_due_soon_is_in_the_navigation_for_staff_and_providers_not_panel_members(
+    client_for, commissioner, provider_user, council
+):
+    from commissioning.core.navigation import navigation_for
+
+    panel_member = person_with_role(Role.PANEL_MEMBER, council, username="panel")
+    for user, shown in ((commissioner, True), (provider_user, True), (panel_member, False)):
+        request = client_for(user).get(reverse("core:home")).wsgi_request
+        assert ("Due soon" in [item["label"] for item in navigation_for(request)]) is shown
+    assert client_for(panel_member).get(reverse("reminders:due")).status_code == 200

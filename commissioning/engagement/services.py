@@ -236,6 +236,14 @@ def support_type_archive(*, actor, support_type: SupportType, reason: str) -> Su
     return support_type
 
 
+def support_type_restore(*, actor, support_type: SupportType) -> SupportType:
+    if SupportType.objects.active().filter(name__iexact=support_type.name).exists():
+        raise ValidationError("The policy already has support with this name. Rename that one first.")
+    with transaction.atomic(), acting_as(actor):
+        record_restore(instance=support_type, actor=actor)
+    return support_type
+
+
 # Panels --------------------------------------------------------------------------------------------------------
 
 

@@ -45,6 +45,11 @@ urlpatterns = [
         views.SupportTypeArchiveView.as_view(),
         name="support-type-archive",
     ),
+    path(
+        "policy/support/<int:pk>/restore/",
+        views.SupportTypeRestoreView.as_view(),
+        name="support-type-restore",
+    ),
     path("policy/panels/add/", views.PanelFormView.as_view(), name="panel-create"),
     path("policy/panels/<int:pk>/change/", views.PanelFormView.as_view(), name="panel-update"),
     # The panel member's simplified view

@@ -351,3 +351,29 @@ def test_choosing_an_activity_opens_its_involvement_page(client_for, commissione
     assert client.get(reverse("engagement:activity-choose"), {"activity": "999"}).url == reverse(
         "engagement:list"
     )
+
+
+def test_archived_support_can_be_restored(client_for, manager):
+    from commissioning.engagement.models import SupportType
+
+    support = services.support_type_save(
+        actor=manager, data={"name": "Childcare", "rate": "12.50", "unit": "per hour"}
+    )
+    services.support_type_archive(actor=manager, support_type=support, reason="Policy changed")
+    client = client_for(manager)
+    assert "Archived support (1)" in client.get(reverse("engagement:support-types")).content.decode()
+    client.post(reverse("engagement:support-type-restore", args=[support.pk]), {"reason": ""})
+    assert not SupportType.objects.get(pk=support.pk).is_archived
+
+
+def test_removed_panel_member_no_longer_sees_the_record(
+    client_for, commissioner, activity, manager, panel, panel_member
+):
+    record = involve(commissioner, activity, title="Ours", panel=panel)
+    client = client_for(panel_member)
+    assert client.get(reverse("engagement:panel-involvement-detail", args=[record.pk])).status_code == 200
+    services.panel_save(
+        actor=manager, data={"name": panel.name}, members=[], panel=panel, expected_version=panel.version
+    )
+    assert client.get(reverse("engagement:panel-involvement-detail", args=[record.pk])).status_code == 403
+    assert "Ours" not in client.get(reverse("engagement:panel-involvement")).content.decode()

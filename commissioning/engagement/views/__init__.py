@@ -26,4 +26,5 @@ from commissioning.engagement.views.policy import (  # noqa: F401
     PolicyView,
     SupportTypeArchiveView,
     SupportTypeFormView,
+    SupportTypeRestoreView,
 )

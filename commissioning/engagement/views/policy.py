@@ -10,6 +10,7 @@ from commissioning.core.views import (
     ArchiveViewMixin,
     FormPageMixin,
     PermissionMixin,
+    RestoreViewMixin,
 )
 from commissioning.engagement import forms, selectors, services
 from commissioning.engagement.models import Panel, SupportType
@@ -32,6 +33,7 @@ class PolicyView(PermissionMixin, TemplateView):
         return super().get_context_data(
             section="policy",
             support_types=selectors.support_types(),
+            archived_support=SupportType.objects.archived().order_by("name"),
             panels=selectors.panels(),
             can_manage=self.request.user.has_perm("engagement.manage_policy"),
             minimum_days=minimum_days(),
@@ -147,3 +149,17 @@ class PanelFormView(PermissionMixin, FormPageMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"{saved} has been saved.")
         return redirect("engagement:panels")
+
+
+class SupportTypeRestoreView(PermissionMixin, RestoreViewMixin, FormView):
+    permission = POLICY
+    noun = "support"
+
+    def get_record(self):
+        try:
+            return SupportType.objects.archived().get(pk=self.kwargs["pk"])
+        except SupportType.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def restore_record(self, support_type):
+        return services.support_type_restore(actor=self.request.user, support_type=support_type)

@@ -515,6 +515,13 @@ def action_archive(*, actor, action: Action, reason: str) -> Action:
 
 
 @transaction.atomic
+def action_restore(*, actor, action: Action) -> Action:
+    with acting_as(actor):
+        record_restore(instance=action, actor=actor)
+    return action
+
+
+@transaction.atomic
 def action_progress(
     *, actor, action: Action, written_on, status: str, note: str, expected_version: int | None
 ) -> ActionUpdate:

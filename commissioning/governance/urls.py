@@ -45,5 +45,6 @@ urlpatterns = [
     path("actions/<int:pk>/history/", views.ActionHistoryView.as_view(), name="action-history"),
     path("actions/<int:pk>/change/", views.ActionFormView.as_view(), name="action-update"),
     path("actions/<int:pk>/archive/", views.ActionArchiveView.as_view(), name="action-archive"),
+    path("actions/<int:pk>/restore/", views.ActionRestoreView.as_view(), name="action-restore"),
     path("actions/<int:pk>/progress/", views.ActionProgressView.as_view(), name="action-progress"),
 ]

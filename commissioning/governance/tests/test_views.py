@@ -186,3 +186,45 @@ def test_archive_asks_for_confirmation(client_for, manager, seated_group):
     client.post(url, {"reason": "Duplicate"})
     decision.refresh_from_db()
     assert decision.is_archived
+
+
+def test_action_is_archived_and_restored_and_both_are_in_its_history(client_for, manager, sub_group):
+    action = services.action_create(
+        actor=manager,
+        data={
+            "reference": "AP-5",
+            "title": "Map budgets",
+            "owner_body": sub_group,
+            "due_on": date(2027, 1, 1),
+        },
+    )
+    client = client_for(manager)
+    client.post(reverse("governance:action-archive", args=[action.pk]), {"reason": "Merged into AP-2"})
+    action.refresh_from_db()
+    assert action.is_archived
+    assert action.get_absolute_url() not in client.get(reverse("governance:actions")).content.decode()
+    client.post(reverse("governance:action-restore", args=[action.pk]), {"reason": ""})
+    action.refresh_from_db()
+    assert not action.is_archived
+    history = client.get(reverse("governance:action-history", args=[action.pk])).content.decode()
+    assert "Merged into AP-2" in history and "Restored" in history
+
+
+def test_progress_update_form_reports_a_missing_note(client_for, board_member, sub_group, manager):
+    action = services.action_create(
+        actor=manager,
+        data={"reference": "AP-6", "title": "T", "owner_body": sub_group, "due_on": date(2027, 1, 1)},
+    )
+    response = client_for(board_member).post(
+        reverse("governance:action-progress", args=[action.pk]),
+        {
+            "written_on_0": "1",
+            "written_on_1": "11",
+            "written_on_2": "2026",
+            "status": "on_track",
+            "note": "",
+            "version": "1",
+        },
+    )
+    assert "Enter the progress made" in response.content.decode()
+    assert not action.updates.exists()

@@ -8,6 +8,7 @@ from commissioning.governance.views.actions import (
     ActionHistoryView,
     ActionListView,
     ActionProgressView,
+    ActionRestoreView,
 )
 from commissioning.governance.views.bodies import (
     BodyArchiveView,
@@ -51,6 +52,7 @@ __all__ = [
     "ActionHistoryView",
     "ActionListView",
     "ActionProgressView",
+    "ActionRestoreView",
     "AgendaItemView",
     "ApproveMinutesView",
     "AttendanceView",

@@ -11,6 +11,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RestoreViewMixin,
 )
 from commissioning.governance import selectors, services
 from commissioning.governance.forms import (
@@ -158,6 +159,17 @@ class ActionArchiveView(ActionMixin, ArchiveViewMixin, FormView):
 
     def archive_record(self, action, reason):
         return services.action_archive(actor=self.request.user, action=action, reason=reason)
+
+
+class ActionRestoreView(ActionMixin, RestoreViewMixin, FormView):
+    permission = MANAGE
+    noun = "action"
+
+    def get_record(self):
+        return self.get_action()
+
+    def restore_record(self, action):
+        return services.action_restore(actor=self.request.user, action=action)
 
 
 class ActionProgressView(ActionMixin, FormPageMixin, FormView):

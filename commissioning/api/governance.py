@@ -27,7 +27,7 @@ def _record_ref(row) -> str:
     return selectors.record_key(row)
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class BoardMemberSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name")
     person = serializers.SerializerMethodField()
 
@@ -47,7 +47,7 @@ class MemberSerializer(serializers.ModelSerializer):
         return member.user.get_full_name() if member.user_id else ""
 
 
-class BodySerializer(serializers.ModelSerializer):
+class BoardBodySerializer(serializers.ModelSerializer):
     members = serializers.SerializerMethodField()
     authority_limit = serializers.SerializerMethodField()
 
@@ -67,13 +67,13 @@ class BodySerializer(serializers.ModelSerializer):
         ]
 
     def get_members(self, body) -> list[dict]:
-        return MemberSerializer(selectors.members_of(body), many=True).data
+        return BoardMemberSerializer(selectors.members_of(body), many=True).data
 
     def get_authority_limit(self, body) -> str:
         return f"{services.authority_limit(body):.2f}"
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class BoardAgendaItemSerializer(serializers.ModelSerializer):
     record = serializers.SerializerMethodField()
 
     class Meta:
@@ -84,7 +84,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         return _record_ref(item)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class BoardMeetingSerializer(serializers.ModelSerializer):
     body_name = serializers.CharField(source="body.name", read_only=True)
     agenda = serializers.SerializerMethodField()
     minutes_approved = serializers.SerializerMethodField()
@@ -104,13 +104,13 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
 
     def get_agenda(self, meeting) -> list[dict]:
-        return AgendaItemSerializer(meeting.agenda_items.order_by("order"), many=True).data
+        return BoardAgendaItemSerializer(meeting.agenda_items.order_by("order"), many=True).data
 
     def get_minutes_approved(self, meeting) -> bool:
         return meeting.minutes_approved_at_id is not None
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class BoardDecisionSerializer(serializers.ModelSerializer):
     body_name = serializers.CharField(source="body.name", read_only=True)
     record = serializers.CharField(
         required=False, allow_blank=True, help_text='The record decided on, as "app_label.model:id".'
@@ -150,15 +150,15 @@ class DecisionSerializer(serializers.ModelSerializer):
         return data
 
 
-class ActionUpdateSerializer(serializers.ModelSerializer):
+class BoardActionUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionUpdate
         fields = ["written_on", "status", "note"]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class BoardActionSerializer(serializers.ModelSerializer):
     owner_body_name = serializers.CharField(source="owner_body.name", read_only=True)
-    updates = ActionUpdateSerializer(many=True, read_only=True)
+    updates = BoardActionUpdateSerializer(many=True, read_only=True)
 
     class Meta:
         model = Action
@@ -176,7 +176,7 @@ class ActionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgressSerializer(serializers.Serializer):
+class BoardProgressSerializer(serializers.Serializer):
     written_on = serializers.DateField()
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     note = serializers.CharField()
@@ -187,7 +187,7 @@ class ProgressSerializer(serializers.Serializer):
 class BodyViewSet(viewsets.ReadOnlyModelViewSet):
     """The partnership's governance bodies with their members and delegated authority."""
 
-    serializer_class = BodySerializer
+    serializer_class = BoardBodySerializer
     permission_classes = [permissions.IsAuthenticated, HasPermission]
     required_permission = "governance.view_governance"
 
@@ -199,7 +199,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     """Meetings with their agendas (newest first)."""
 
-    serializer_class = MeetingSerializer
+    serializer_class = BoardMeetingSerializer
     permission_classes = [permissions.IsAuthenticated, HasPermission]
     required_permission = "governance.view_governance"
 
@@ -216,7 +216,7 @@ class DecisionViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     """The decision log. Recording a decision above the body's delegated authority needs
     `acknowledge_above_authority`; without it the answer is 400 with the limit and the amount."""
 
-    serializer_class = DecisionSerializer
+    serializer_class = BoardDecisionSerializer
     permission_classes = [permissions.IsAuthenticated, HasPermission]
 
     @property
@@ -267,7 +267,7 @@ class DecisionViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 class ActionViewSet(viewsets.ReadOnlyModelViewSet):
     """The Action Plan for Commissioning, with progress updates."""
 
-    serializer_class = ActionSerializer
+    serializer_class = BoardActionSerializer
     permission_classes = [permissions.IsAuthenticated, HasPermission]
 
     @property
@@ -277,11 +277,11 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.action_list(today=timezone.localdate())
 
-    @extend_schema(request=ProgressSerializer, responses=ActionSerializer)
+    @extend_schema(request=BoardProgressSerializer, responses=BoardActionSerializer)
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
         plan_action = self.get_object()
-        serializer = ProgressSerializer(data=request.data)
+        serializer = BoardProgressSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
@@ -295,4 +295,4 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
             )
         except ConflictError as exc:
             raise Conflict(exc.messages[0]) from exc
-        return Response(ActionSerializer(selectors.action_detail(plan_action.pk)).data)
+        return Response(BoardActionSerializer(selectors.action_detail(plan_action.pk)).data)

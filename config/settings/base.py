@@ -181,6 +181,7 @@ SPECTACULAR_SETTINGS = {
         "ProcurementKindEnum": "commissioning.procurement.models.ProcurementKind",
         "ProcurementStepStatusEnum": "commissioning.procurement.models.StepStatus",
         "AuditStatusEnum": "commissioning.assurance.models.AuditStatus",
+        "ActionPlanStatusEnum": "commissioning.governance.models.ActionStatus",
     },
 }
 

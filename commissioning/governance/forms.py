@@ -27,6 +27,10 @@ class VersionMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class ConfirmForm(GovukFormMixin, forms.Form):
+    """A confirmation with nothing to fill in."""
+
+
 class BodyForm(GovukFormMixin, VersionMixin):
     name = forms.CharField(max_length=255, error_messages={"required": "Enter the name of the body"})
     body_type = forms.ChoiceField(label="Type of body", choices=BodyType.choices)

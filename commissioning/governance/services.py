@@ -31,6 +31,7 @@ from commissioning.governance.models import (
     AttendanceRecord,
     Body,
     BodyMember,
+    BodyType,
     Decision,
     ItemKind,
     Meeting,
@@ -156,6 +157,59 @@ def body_restore(*, actor, body: Body) -> Body:
     with acting_as(actor):
         record_restore(instance=body, actor=actor)
     return body
+
+
+FRAMEWORK_SLUG = "central-bedfordshire-governance"
+FRAMEWORK_BODY_TYPES = {
+    "trust-board": BodyType.BOARD,
+    "lsp": BodyType.PARTNERSHIP,
+    "commissioning-executive": BodyType.EXECUTIVE,
+    "commissioning-group": BodyType.GROUP,
+    "pooled-aligned-budgets-sub-group": BodyType.SUB_GROUP,
+    "performance-quality-sub-group": BodyType.SUB_GROUP,
+    "outcome-delivery-groups": BodyType.DELIVERY_GROUP,
+    "overview-scrutiny": BodyType.SCRUTINY,
+}
+
+
+@transaction.atomic
+def bodies_from_framework(*, actor) -> list[Body]:
+    """Add the bodies of the Central Bedfordshire governance framework that the partnership does not have yet
+    (matched by the framework item they come from), with their role text and sub groups under their group.
+    The partnership then renames and edits them as its own."""
+    from commissioning.frameworks.models import FrameworkItem
+
+    items = list(
+        FrameworkItem.objects.filter(framework__slug=FRAMEWORK_SLUG, kind="body")
+        .select_related("parent")
+        .order_by("sort_key")
+    )
+    if not items:
+        raise ValidationError(
+            "The governance framework is not in the framework library yet. Ask an administrator to load it."
+        )
+    existing = {b.framework_ref: b for b in Body.objects.exclude(framework_ref="")}
+    created = []
+    for item in items:
+        if item.ref in existing:
+            continue
+        name = item.title
+        if Body.objects.filter(name=name).exists():
+            name = f"{name} ({item.ref})"
+        parent = existing.get(item.parent.ref) if item.parent_id and item.parent.kind == "body" else None
+        body = body_create(
+            actor=actor,
+            data={
+                "name": name,
+                "body_type": FRAMEWORK_BODY_TYPES.get(item.ref, BodyType.GROUP),
+                "parent": parent,
+                "role": item.local_text or item.text,
+                "framework_ref": item.ref,
+            },
+        )
+        existing[item.ref] = body
+        created.append(body)
+    return created
 
 
 @transaction.atomic

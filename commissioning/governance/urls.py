@@ -6,6 +6,7 @@ app_name = "governance"
 
 urlpatterns = [
     path("", views.BodyListView.as_view(), name="home"),
+    path("bodies/from-framework/", views.BodiesFromFrameworkView.as_view(), name="bodies-from-framework"),
     path("bodies/add/", views.BodyCreateView.as_view(), name="body-create"),
     path("bodies/<int:pk>/", views.BodyDetailView.as_view(), name="body-detail"),
     path("bodies/<int:pk>/history/", views.BodyHistoryView.as_view(), name="body-history"),

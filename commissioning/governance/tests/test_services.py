@@ -221,3 +221,17 @@ def test_progress_needs_a_note(manager, sub_group):
         )
     assert "note" in exc.value.message_dict
     assert not action.updates.exists()
+
+
+def test_bodies_come_from_the_governance_framework_once(manager):
+    from django.core.management import call_command
+
+    with pytest.raises(ValidationError):
+        services.bodies_from_framework(actor=manager)
+    call_command("load_frameworks")
+    created = services.bodies_from_framework(actor=manager)
+    by_ref = {b.framework_ref: b for b in created}
+    assert by_ref["trust-board"].body_type == "board"
+    assert by_ref["pooled-aligned-budgets-sub-group"].parent == by_ref["commissioning-group"]
+    assert by_ref["overview-scrutiny"].role.startswith("Under the statutory guidance 2009")
+    assert services.bodies_from_framework(actor=manager) == []

@@ -228,3 +228,10 @@ def test_progress_update_form_reports_a_missing_note(client_for, board_member, s
     )
     assert "Enter the progress made" in response.content.decode()
     assert not action.updates.exists()
+
+
+def test_only_the_manager_adds_the_framework_bodies(client_for, manager, commissioner):
+    url = reverse("governance:bodies-from-framework")
+    assert client_for(commissioner).post(url).status_code == 403
+    response = client_for(manager).post(url, follow=True)
+    assert "The governance framework is not in the framework library yet" in response.content.decode()

@@ -11,6 +11,7 @@ from commissioning.governance.views.actions import (
     ActionRestoreView,
 )
 from commissioning.governance.views.bodies import (
+    BodiesFromFrameworkView,
     BodyArchiveView,
     BodyCreateView,
     BodyDetailView,
@@ -56,6 +57,7 @@ __all__ = [
     "AgendaItemView",
     "ApproveMinutesView",
     "AttendanceView",
+    "BodiesFromFrameworkView",
     "BodyArchiveView",
     "BodyCreateView",
     "BodyDetailView",

@@ -15,6 +15,7 @@ from commissioning.core.views import (
 from commissioning.governance import selectors, services
 from commissioning.governance.forms import (
     BodyForm,
+    ConfirmForm,
     MemberForm,
 )
 from commissioning.governance.models import Body, BodyMember
@@ -249,3 +250,28 @@ class MemberArchiveView(MemberMixin, ArchiveViewMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"{member} has left the {self.get_body()}.")
         return redirect(self.get_back_url())
+
+
+class BodiesFromFrameworkView(PermissionMixin, FormPageMixin, FormView):
+    """Add the bodies of the governance framework the partnership does not have yet."""
+
+    permission = MANAGE
+    form_class = ConfirmForm
+    page_title = "Add the bodies of the governance framework"
+    submit_label = "Add the bodies"
+    lede = (
+        "This adds the Children's Trust Board, the Local Strategic Partnership, the Commissioning Executive, the "
+        "Commissioning Group with its two sub groups, the Outcome Delivery Groups and the Overview and Scrutiny "
+        "Committee from the Central Bedfordshire governance framework, with their roles. Bodies already added "
+        "from the framework are left as they are. You can then rename and change them."
+    )
+
+    def get_back_url(self):
+        return reverse("governance:home")
+
+    def form_valid(self, form):
+        created = self.run_service(form, lambda: services.bodies_from_framework(actor=self.request.user))
+        if created is None:
+            return self.form_invalid(form)
+        messages.success(self.request, f"{len(created)} bod{'y' if len(created) == 1 else 'ies'} added.")
+        return redirect(reverse("governance:home"))

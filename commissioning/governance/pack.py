@@ -74,6 +74,16 @@ def pack_parts(meeting: Meeting) -> list[PackPart]:
     return parts
 
 
+def part_titles(items) -> list[tuple[str, str]]:
+    """(slug, title) of each part, from the agenda alone: for the list of downloads, without building reports."""
+    return [
+        ("agenda", "Agenda"),
+        *((f"item-{item.order}", f"Item {item.order}: {item.title}") for item in items),
+        ("decisions", "Decisions needed"),
+        ("progress", "Action plan progress"),
+    ]
+
+
 def pack_title(meeting: Meeting) -> str:
     return f"Board pack: {meeting.body.name}, {meeting.held_on:%-d %B %Y}"
 

@@ -104,3 +104,10 @@ def test_a_decision_does_not_appear_as_needed_when_the_item_is_for_information(m
     )
     parts = {p.slug: p for p in pack.pack_parts(meeting)}
     assert parts["decisions"].context["items"] == []
+
+
+def test_the_list_of_downloads_matches_the_parts_of_the_pack(full_meeting):
+    from commissioning.governance import selectors
+
+    built = [(p.slug, p.title) for p in pack.pack_parts(full_meeting)]
+    assert pack.part_titles(selectors.agenda_of(full_meeting)) == built

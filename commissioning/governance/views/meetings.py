@@ -94,13 +94,14 @@ class MeetingDetailView(MeetingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
+        items = selectors.agenda_of(meeting)
         return super().get_context_data(
             meeting=meeting,
-            items=selectors.agenda_of(meeting),
+            items=items,
             attendance=selectors.attendance_of(meeting),
             decisions=selectors.decisions_of_meeting(meeting),
             progress=selectors.progress_report(meeting),
-            parts=[(p.slug, p.title) for p in pack.pack_parts(meeting)],
+            parts=pack.part_titles(items),
             approvable=selectors.later_meetings(meeting).exists(),
             can_manage=self.request.user.has_perm("governance.manage_governance"),
             can_decide=self.request.user.has_perm("governance.record_decision_for", meeting.body),

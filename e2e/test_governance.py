@@ -36,6 +36,16 @@ def test_governance_journey_passes_axe(live_server, page, axe):
         page.locator("#pack-link").click()
     assert download.value.suggested_filename.endswith(".pdf")
 
+    page.get_by_role("link", name="Add an agenda item").click()
+    page.get_by_role("heading", name="Add an agenda item", level=1).wait_for()
+    axe.check()
+    page.get_by_role("button", name="Add item").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the title of the item")
+    axe.check()
+    page.get_by_label("Title").fill("Any other business")
+    page.get_by_role("button", name="Add item").click()
+    expect(page.locator("#agenda")).to_contain_text("Any other business")
+
     page.get_by_role("link", name="Record a decision of this meeting").click()
     page.get_by_role("heading", name="Record a decision", level=1).wait_for()
     axe.check()

@@ -180,6 +180,7 @@ def action_list(
     today: date,
     overdue: bool = False,
     include_archived: bool = False,
+    ordering: str = "due_on",
 ):
     qs = Action.objects.select_related("owner_body", "owner").prefetch_related(
         Prefetch(
@@ -196,7 +197,13 @@ def action_list(
         qs = qs.filter(due_on__lt=today).exclude(status="done")
     if search:
         qs = qs.filter(Q(reference__icontains=search) | Q(title__icontains=search))
-    return qs.order_by("due_on", "reference")
+    orderings = {
+        "due_on": ["due_on", "reference"],
+        "reference": ["reference"],
+        "owner": ["owner_body__name", "due_on", "reference"],
+        "status": ["status", "due_on", "reference"],
+    }
+    return qs.order_by(*orderings.get(ordering, ["due_on", "reference"]))
 
 
 def action_detail(pk: int) -> Action:

@@ -235,3 +235,21 @@ def test_only_the_manager_adds_the_framework_bodies(client_for, manager, commiss
     assert client_for(commissioner).post(url).status_code == 403
     response = client_for(manager).post(url, follow=True)
     assert "The governance framework is not in the framework library yet" in response.content.decode()
+
+
+def test_action_plan_sorts_by_owning_group(client_for, manager, sub_group, board):
+    services.action_create(
+        actor=manager,
+        data={"reference": "AP-1", "title": "First due", "owner_body": sub_group, "due_on": date(2026, 1, 1)},
+    )
+    services.action_create(
+        actor=manager,
+        data={"reference": "AP-2", "title": "Second due", "owner_body": board, "due_on": date(2026, 2, 1)},
+    )
+    client = client_for(manager)
+    by_due = client.get(reverse("governance:actions")).content.decode()
+    assert by_due.index("First due") < by_due.index("Second due")
+    by_owner = client.get(reverse("governance:actions") + "?sort=owner").content.decode()
+    assert by_owner.index("Second due") < by_owner.index(
+        "First due"
+    )  # Children's Trust Board before Pooled...

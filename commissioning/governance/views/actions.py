@@ -46,6 +46,7 @@ class ActionListView(PermissionMixin, ListPageMixin, TemplateView):
             "status": params.get("status", ""),
             "overdue": params.get("overdue") == "yes",
             "include_archived": params.get("archived") == "yes",
+            "ordering": params.get("sort", "due_on"),
         }
 
     def get(self, request, *args, **kwargs):
@@ -64,6 +65,12 @@ class ActionListView(PermissionMixin, ListPageMixin, TemplateView):
             filters=self.filters(),
             bodies=Body.objects.active().order_by("name"),
             statuses=ActionStatus.choices,
+            sort_options=[
+                ("due_on", "Due date"),
+                ("reference", "Reference"),
+                ("owner", "Owning group"),
+                ("status", "Status"),
+            ],
             can_manage=self.request.user.has_perm("governance.manage_governance"),
         )
         return context

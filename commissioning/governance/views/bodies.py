@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 from commissioning.core.views import (
     ArchiveViewMixin,
     FormPageMixin,
+    ListPageMixin,
     PermissionMixin,
     RestoreViewMixin,
 )
@@ -29,7 +30,7 @@ from commissioning.governance.views.common import (
 # Bodies ---------------------------------------------------------------------------------------------------
 
 
-class BodyListView(PermissionMixin, TemplateView):
+class BodyListView(PermissionMixin, ListPageMixin, TemplateView):
     permission = VIEW
     template_name = "governance/body_list.html"
 
@@ -37,9 +38,10 @@ class BodyListView(PermissionMixin, TemplateView):
         params = self.request.GET
         search = params.get("q", "").strip()
         include_archived = params.get("archived") == "yes"
-        bodies = list(selectors.body_list(search=search, include_archived=include_archived))
+        page = self.paginate(selectors.body_list(search=search, include_archived=include_archived))
         return super().get_context_data(
-            bodies=bodies,
+            **page,
+            bodies=page["object_list"],
             search=search,
             include_archived=include_archived,
             can_manage=self.request.user.has_perm("governance.manage_governance"),

@@ -46,9 +46,7 @@ router.register("assurance/programmes", assurance.ProgrammeViewSet, basename="as
 router.register("assurance/audits", assurance.AuditViewSet, basename="assurance-audit")
 router.register("assurance/ratings", assurance.RatingViewSet, basename="assurance-rating")
 router.register("assurance/provider-checks", quality.ProviderCheckViewSet, basename="quality-check")
-router.register(
-    "assurance/quality-requirements", quality.RequirementViewSet, basename="quality-requirement"
-)
+router.register("assurance/quality-requirements", quality.RequirementViewSet, basename="quality-requirement")
 router.register("assurance/maturity", maturity.MaturityAssessmentViewSet, basename="maturity-assessment")
 router.register("involvement", engagement.InvolvementViewSet, basename="involvement")
 router.register("consultations", engagement.ConsultationViewSet, basename="consultation")

@@ -120,7 +120,7 @@ def test_panel_member_uses_the_simplified_view_by_keyboard(live_server, page, ax
     page.get_by_role("heading", name="Your panel", level=1).wait_for()
     axe.check()
     nav = page.get_by_role("navigation", name="Menu")
-    expect(nav.get_by_role("link", name="My panel")).to_be_visible()
+    expect(nav.get_by_role("link", name="Have your say")).to_be_visible()
     expect(nav.get_by_role("link", name="Involvement")).to_have_count(0)
 
     tab_to(page, "See what you are involved in")

@@ -26,7 +26,7 @@ NAVIGATION = [
     NavItem("Monitoring", "monitoring:home", "monitoring.view_monitoring"),
     NavItem("Monitoring returns", "monitoring:returns", "monitoring.use_returns_portal"),
     NavItem("Involvement", "engagement:list", "engagement.view_involvement"),
-    NavItem("My panel", "engagement:panel-home", "engagement.use_panel_view"),
+    NavItem("Have your say", "engagement:panel-home", "engagement.use_panel_view"),
     NavItem("Quality assurance", "assurance:home", "assurance.view_assurance"),
     NavItem("Evidence from the records", "assurance:computed", "assurance.view_assurance"),
     NavItem("Quality checks", "quality:mine", "quality.use_portal"),

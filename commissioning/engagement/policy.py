@@ -11,8 +11,8 @@ from django.conf import settings
 
 DEFAULT_VCS_CONSULTATION_DAYS = 90
 SOURCE = (
-    "The Compact (2010), commitment 2.4: “Conduct 12-week formal written public consultations, where "
-    "appropriate, and explain why if this is not possible.” Local policy: at least 90 days."
+    "The Compact (2010), commitment 2.4: where appropriate, formal written consultations run for 12 weeks, "
+    "with the reasons given when they are shorter. Local policy: at least 90 days."
 )
 
 

@@ -182,6 +182,7 @@ SPECTACULAR_SETTINGS = {
         "ProcurementStepStatusEnum": "commissioning.procurement.models.StepStatus",
         "AuditStatusEnum": "commissioning.assurance.models.AuditStatus",
         "ActionPlanStatusEnum": "commissioning.governance.models.ActionStatus",
+        "IntegrationApproachEnum": "commissioning.cycle.models.IntegrationApproach",
     },
 }
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 
-DEMO_PASSWORD = "orchard-lantern-2026"  # noqa: S105 - printed for people trying the product locally
+DEMO_PASSWORD = "orchard-lantern-2026"  # noqa: S105 # nosec B105 # published password of the fictional demo accounts only; load_demo_data refuses production settings
 
 
 @dataclass

@@ -3,8 +3,8 @@
 
 import re
 import zipfile
+from html import escape
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone

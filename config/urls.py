@@ -29,6 +29,7 @@ urlpatterns = [
     path("assurance/", include("commissioning.assurance.urls")),
     path("governance/", include("commissioning.governance.urls")),
     path("reminders/", include("commissioning.reminders.urls")),
+    path("jobs/", include("commissioning.jobs.urls")),
     path("public/strategies/", include("commissioning.cycle.strategy.public_urls")),
     path("public/consultations/", include("commissioning.engagement.public_urls")),
     path("public/decisions/", include("commissioning.governance.public_urls")),

@@ -34,6 +34,7 @@ NAVIGATION = [
     NavItem("Open data", "publishing:home", "publishing.view_publishing"),
     NavItem("Organisations", "organisations:list", "organisations.view_organisation_list"),
     NavItem("People", "organisations:people", "organisations.manage_people"),
+    NavItem("Background jobs", "jobs:list", "jobs.view_jobs"),
     NavItem("Framework library", "frameworks:list", "frameworks.view_library"),
 ]
 

@@ -37,6 +37,33 @@ class RunReport:
     failures: list[SourceFailure] = field(default_factory=list)
 
 
+@dataclass
+class ReportText:
+    """A run's report in words: what was (or would be) sent, on stdout; what went wrong, on stderr."""
+
+    output: list[str]
+    problems: list[str]
+    summary: str
+
+
+def report_text(report: RunReport, *, today: date, dry_run: bool = False) -> ReportText:
+    verb = "Would send" if dry_run else "Sent"
+    output = []
+    for sent in report.sent:
+        output.append(f"{verb} to {sent.email}: {len(sent.items)} item(s)")
+        for item in sent.items:
+            state = "overdue" if item.is_overdue(today) else "due"
+            output.append(f"  - {item.kind}: {item.title} ({state} {item.due:%-d %B %Y}) {item.url}")
+    output.extend(f"No email address for {name}: not reminded." for name in report.no_email)
+    problems = [f"Not delivered: {failure}" for failure in report.not_delivered]
+    problems.extend(f"Reminders from {failure.source} failed: {failure.error}" for failure in report.failures)
+    summary = (
+        f"{len(report.sent)} email(s) {'to send' if dry_run else 'sent'} on {today:%-d %B %Y}; "
+        f"{report.already_reminded} item(s) already reminded; {len(report.failures)} source(s) failed."
+    )
+    return ReportText(output=output, problems=problems, summary=summary)
+
+
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "govuk_frontend_django",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "commissioning.core",
     "commissioning.accounts",
     "commissioning.organisations",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "commissioning.assurance.maturity",
     "commissioning.governance",
     "commissioning.reminders",
+    "commissioning.jobs",
     "commissioning.api",
 ]
 
@@ -176,6 +179,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents its problem-details errors (commissioning/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "commissioning.api.schema.problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProcurementStatusEnum": "commissioning.procurement.models.ProcurementStatus",
         "ProcurementKindEnum": "commissioning.procurement.models.ProcurementKind",
@@ -204,6 +212,13 @@ GRANTS_PREFIX = env("GRANTS_PREFIX", default="BRACKENSHIRE")
 OPEN_DATA_BASE_URL = env(
     "OPEN_DATA_BASE_URL", default="https://commissioning.brackenshire.example/publishing/"
 )
+
+# Background jobs (docs/deployment.md, ADR 0004): the queue is a table in the database, worked by
+# `manage.py db_worker`. A failed job is tried again after JOBS_RETRY_BACKOFF_SECONDS, doubling each time, up to
+# JOBS_MAX_ATTEMPTS attempts; then the administrators are emailed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+JOBS_RETRY_BACKOFF_SECONDS = env.int("JOBS_RETRY_BACKOFF_SECONDS", default=300)
 
 # The service's public address, for links in emails sent outside a request (the reminders job).
 SITE_URL = env("SITE_URL", default="https://commissioning.brackenshire.example")

@@ -4,7 +4,6 @@ first; any problem and nothing is written. Each problem has its row (as a spread
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -14,6 +13,7 @@ from django.db import transaction
 
 from commissioning.contracts import services
 from commissioning.contracts.models import Agreement, AgreementStatus, AgreementType, PaymentBasis
+from commissioning.core.importing import UnreadableFile, csv_rows, decode_text, formula_reason, workbook_rows
 from commissioning.organisations.models import Organisation
 
 MAX_ROWS = 5000
@@ -111,26 +111,12 @@ def _cell_text(value) -> str:
 
 
 def _table(content: bytes, file_name: str) -> list[list]:
-    if file_name.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise ContractsFileError(
-                [Problem("the file is not an Excel workbook (.xlsx) that can be read.")]
-            ) from exc
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    content = content.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContractsFileError(
-            [Problem("the file is not UTF-8 text. Save it as “CSV UTF-8” or as an Excel workbook.")]
-        ) from exc
-    return list(csv.reader(io.StringIO(text, newline="")))
+        if file_name.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04":
+            return workbook_rows(content)
+        return csv_rows(decode_text(content, save_as="“CSV UTF-8” or as an Excel workbook"))
+    except UnreadableFile as exc:
+        raise ContractsFileError([Problem(exc.reason, row=exc.row)]) from exc
 
 
 def read_rows(content: bytes, *, file_name: str = "") -> list[tuple[int, dict[str, str]]]:
@@ -168,8 +154,12 @@ def read_rows(content: bytes, *, file_name: str = "") -> list[tuple[int, dict[st
     rows = []
     for number, cells in enumerate(table[first + 1 :], start=first + 2):
         texts = [_cell_text(cell) for cell in cells]
-        if any(texts):
+        if len(texts) > len(keys) and any(texts[len(keys) :]):
+            problems.append(Problem("the row has more cells than the header", row=number))
+        elif any(texts):
             rows.append((number, {k: t for k, t in zip(keys, texts, strict=False) if k}))
+    if problems:
+        raise ContractsFileError(problems)
     if not rows:
         raise ContractsFileError([Problem("the file has a header but no agreements.")])
     if len(rows) > MAX_ROWS:
@@ -187,10 +177,10 @@ def _money(text: str) -> Decimal:
         raise ValueError(f"“{text}” is not an amount in pounds, like 120000 or £120,000.50") from exc
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"“{text}” is not an amount in pounds of zero or more")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"“{text}” has more than 2 decimal places")
     if amount >= Decimal("1e12"):
         raise ValueError(f"“{text}” is too large")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"“{text}” has more than 2 decimal places")
     return amount.quantize(Decimal("0.01"))
 
 
@@ -252,10 +242,12 @@ class ImportPlan:
 
 def _converters(organisations: "_Organisations") -> dict:
     def text(value):
+        if reason := formula_reason(value):
+            raise ValueError(reason)
         return value
 
     return {
-        "reference": lambda t: t.upper(),
+        "reference": lambda t: text(t).upper(),
         "title": text,
         "agreement_type": lambda t: _choice(t, AgreementType.choices, "type of agreement"),
         "provider": lambda t: organisations.find(t, provider=True),
@@ -335,7 +327,7 @@ def plan_import(content: bytes, *, file_name: str = "") -> ImportPlan:
 
 
 def _whole_months(text: str) -> int:
-    if not text.isdigit() or int(text) > 60:
+    if not (text.isascii() and text.isdigit()) or int(text) > 60:
         raise ValueError(f"“{text}” is not a whole number of months from 0 to 60")
     return int(text)
 

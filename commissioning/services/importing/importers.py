@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from commissioning.core.importing import formula_reason
 from commissioning.cycle.models import Level, ServiceArea, Tier
 from commissioning.needs.models import Area, AreaType
 from commissioning.organisations.models import Organisation
@@ -128,9 +129,9 @@ def _organisation(text: str, lookups: _Lookups) -> Organisation:
 
 
 def _money(text: str) -> Decimal | None:
-    cleaned = text.replace("£", "").replace(",", "").replace(" ", "")
-    if not cleaned:
+    if not text:
         return None
+    cleaned = text.replace("£", "").replace(",", "").replace(" ", "")
     if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
         if re.fullmatch(r"-\d+(\.\d+)?", cleaned):
             raise ValueError("the annual cost cannot be negative")
@@ -175,6 +176,12 @@ class _RowReader:
     def text(self, key: str) -> str:
         return self.values.get(key, "").strip()
 
+    def free_text(self, key: str) -> str:
+        """Text kept as it is written; refused when a spreadsheet would run it as a formula."""
+        if reason := formula_reason(self.text(key)):
+            self.problem(key, reason)
+        return self.text(key)
+
     def required(self, key: str, reason: str) -> str:
         if not self.text(key):
             self.problem(key, reason)
@@ -190,9 +197,9 @@ class _RowReader:
     def read_details(self) -> None:
         data, text = self.data, self.text
         data["reference"] = self.required("reference", "enter the reference")
-        data["name"] = self.required("name", "enter the name")
-        data["description"] = text("description")
-        data["capacity_unit"] = text("capacity_unit")
+        data["name"] = self.required("name", "enter the name") and self.free_text("name")
+        data["description"] = self.free_text("description")
+        data["capacity_unit"] = self.free_text("capacity_unit")
         if self.required("provider", "enter the provider's name or number"):
             data["provider"] = self.parse("provider", lambda t: _organisation(t, self.lookups))
         data["commissioner"] = (

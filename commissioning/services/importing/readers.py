@@ -3,12 +3,13 @@ in it, each with its row, column and reason. Rows are counted as a spreadsheet s
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+
+from commissioning.core.importing import UnreadableFile, csv_rows, decode_text, workbook_rows
 
 MAX_ROWS = 5000
 
@@ -117,39 +118,13 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _decode(content: bytes) -> str:
-    content = content.removeprefix(b"\xef\xbb\xbf")
+def _table(content: bytes, file_name: str) -> list[list]:
     try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        raise ServiceFileError(
-            [
-                Problem(
-                    "the file is not UTF-8 text. Save it as “CSV UTF-8” or as an Excel workbook and try again.",
-                    row=line,
-                )
-            ]
-        ) from exc
-
-
-def _table_from_csv(content: bytes) -> list[list]:
-    return list(csv.reader(io.StringIO(_decode(content), newline="")))
-
-
-def _table_from_xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ServiceFileError(
-            [Problem("the file is not an Excel workbook (.xlsx) that can be read.")]
-        ) from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+        if file_name.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04":
+            return workbook_rows(content)
+        return csv_rows(decode_text(content, save_as="“CSV UTF-8” or as an Excel workbook"))
+    except UnreadableFile as exc:
+        raise ServiceFileError([Problem(exc.reason, row=exc.row)]) from exc
 
 
 def _read_header(header: list, row: int) -> list[str | None]:
@@ -177,8 +152,7 @@ def _read_header(header: list, row: int) -> list[str | None]:
 def read_rows(content: bytes, *, file_name: str = "") -> list[FileRow]:
     """The file's rows as text by column key. A missing required column, an unknown or repeated heading, or a
     file that cannot be read, is refused with every such problem at once."""
-    is_xlsx = file_name.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04"
-    table = _table_from_xlsx(content) if is_xlsx else _table_from_csv(content)
+    table = _table(content, file_name)
     first = next((n for n, cells in enumerate(table) if any(_cell_text(cell) for cell in cells)), None)
     if first is None:
         raise ServiceFileError(

@@ -1,9 +1,9 @@
 """Open data: the OCDS 1.1.5 release package of the procurements, awards and contracts."""
 
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commissioning.api.views import HasPermission
@@ -20,10 +20,10 @@ class OcdsReleasePackageView(APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        package = ocds.release_package()
-        if not package["releases"]:
+        if not ocds.has_releases():
             raise exceptions.NotFound(
                 "Nothing to publish: no procurement has been published and no agreement is in force. "
                 "An OCDS release package must hold at least one release."
             )
-        return Response(package)
+        # Streamed a release at a time: memory stays flat however many contracting processes there are.
+        return StreamingHttpResponse(ocds.stream_release_package(), content_type="application/json")

@@ -6,6 +6,7 @@ changed process gets a new release. Procurement Act 2023 notices are published a
 names the notice (with its UK notice type, like "UK4"), because the UK extension is not part of the core schema."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from django.conf import settings
@@ -471,15 +472,40 @@ def agreement_release(agreement) -> dict:
     )
 
 
-def release_package(*, now=None) -> dict:
+RELEASES_PER_QUERY = 200
+
+
+def releases():
+    """Every release, one at a time: the records are read a chunk at a time, so memory does not grow with them."""
+    for procurement in selectors.procurements_for_ocds().iterator(chunk_size=RELEASES_PER_QUERY):
+        yield procurement_release(procurement)
+    for agreement in selectors.agreements_without_procurement().iterator(chunk_size=RELEASES_PER_QUERY):
+        yield agreement_release(agreement)
+
+
+def has_releases() -> bool:
+    return selectors.procurements_for_ocds().exists() or selectors.agreements_without_procurement().exists()
+
+
+def package_metadata(*, now=None) -> dict:
     now = now or timezone.now()
-    releases = [procurement_release(procurement) for procurement in selectors.procurements_for_ocds()]
-    releases += [agreement_release(agreement) for agreement in selectors.agreements_without_procurement()]
     return {
         "uri": f"{settings.OPEN_DATA_BASE_URL.rstrip('/')}/ocds/release-package.json",
         "version": OCDS_VERSION,
         "publishedDate": stamp(now),
         "publisher": {"name": settings.ORGANISATION_NAME},
         "license": LICENSE,
-        "releases": releases,
     }
+
+
+def release_package(*, now=None) -> dict:
+    return {**package_metadata(now=now), "releases": list(releases())}
+
+
+def stream_release_package(*, now=None, release_list=None):
+    """The release package as JSON text in pieces, one release a piece, for a streamed download or a file."""
+    head = json.dumps(package_metadata(now=now), ensure_ascii=False)
+    yield head[:-1] + ', "releases": [\n'
+    for index, release in enumerate(releases() if release_list is None else release_list):
+        yield ("" if index == 0 else ",\n") + json.dumps(release, ensure_ascii=False)
+    yield "\n]}\n"

@@ -1,11 +1,11 @@
 """The open data page: the three exports, their counts and validation results, and downloads built on request."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.views import View
 from django.views.generic import TemplateView
 
 from commissioning.core.views import PermissionMixin
-from commissioning.publishing import exports
+from commissioning.publishing import exports, ocds
 from commissioning.publishing.transparency import Quarter, QuarterError
 
 
@@ -46,6 +46,12 @@ class DownloadView(PermissionMixin, View):
     }
 
     def get(self, request, key):
+        if key == "ocds" and ocds.has_releases():
+            response = StreamingHttpResponse(
+                ocds.stream_release_package(), content_type="application/json; charset=utf-8"
+            )
+            response["Content-Disposition"] = 'attachment; filename="ocds-release-package.json"'
+            return response
         export = self.builders[key](request)
         response = HttpResponse(export.content, content_type=f"{export.content_type}; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from commissioning.organisations.models import Role
@@ -18,7 +20,8 @@ def test_release_package_is_the_valid_ocds_export(client_for):
     response = client_for(user).get(URL)
 
     assert response.status_code == 200
-    package = response.json()
+    assert response.streaming  # a release at a time, not the whole package in memory
+    package = json.loads(b"".join(response.streaming_content))
     assert len(package["releases"]) == 2
     assert validation.validate_ocds(package).errors == []
 

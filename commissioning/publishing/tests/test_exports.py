@@ -424,3 +424,42 @@ def test_a_draft_in_the_register_does_not_hide_the_grant(published):
     assert ids == [f"360G-BRACKENSHIRE-GR-2026-002-{grant.bid.bidder_id}"]
     rows = transparency.rows(transparency.Quarter.parse("2026-Q3"))
     assert f"GR-2026-002-{grant.bid.bidder_id}" in [row["Reference"] for row in rows]
+
+
+def test_export_ocds_checks_and_writes_a_batch_at_a_time(published, tmp_path, monkeypatch):
+    from commissioning.publishing.management.commands import export_ocds
+
+    monkeypatch.setattr(export_ocds, "VALIDATION_BATCH", 1)
+    checked = []
+    real = validation.validate_ocds
+    monkeypatch.setattr(validation, "validate_ocds", lambda package: checked.append(package) or real(package))
+    output = tmp_path / "ocds.json"
+    out = io.StringIO()
+
+    call_command("export_ocds", output=str(output), stdout=out)
+
+    assert [len(package["releases"]) for package in checked] == [1, 1]
+    package = json.loads(output.read_text())
+    assert [r["ocid"] for r in package["releases"]] == [r["ocid"] for p in checked for r in p["releases"]]
+    assert real(package).valid
+    assert "Wrote 2 contracting processes" in out.getvalue()
+
+
+def test_an_invalid_batch_leaves_the_previous_file_alone(published, tmp_path, monkeypatch):
+    output = tmp_path / "ocds.json"
+    output.write_text("the previous export")
+    monkeypatch.setattr(
+        validation, "validate_ocds", lambda package: validation.Result("OCDS", errors=["tag is not valid (tag)"])
+    )
+
+    with pytest.raises(CommandError, match="not valid, so it was not written"):
+        call_command("export_ocds", output=str(output))
+
+    assert output.read_text() == "the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["ocds.json"]  # no half-written file left
+
+
+def test_the_streamed_package_is_the_package(published):
+    now = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
+    streamed = json.loads("".join(ocds.stream_release_package(now=now)))
+    assert streamed == json.loads(json.dumps(ocds.release_package(now=now)))

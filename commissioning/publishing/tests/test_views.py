@@ -81,7 +81,7 @@ def test_downloads_are_the_exports(client_for, officer, published):
 
     response = client.get("/publishing/ocds/download/")
     assert response["Content-Disposition"] == 'attachment; filename="ocds-release-package.json"'
-    assert validation.validate_ocds(json.loads(response.content)).valid
+    assert validation.validate_ocds(json.loads(b"".join(response.streaming_content))).valid
 
     response = client.get("/publishing/360giving/download/")
     assert validation.validate_grants(json.loads(response.content)).valid

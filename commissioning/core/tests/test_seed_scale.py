@@ -1,0 +1,84 @@
+"""The scale seeder: proportionate, deterministic from its seed, all-or-nothing, and never twice."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from bench.scale import AlreadySeeded, seed
+from commissioning.contracts.models import Agreement
+from commissioning.monitoring.models import ProviderReturn
+from commissioning.needs.models import IndicatorValue
+from commissioning.organisations.models import Organisation
+from commissioning.procurement.models import Bid
+
+ANCHOR = date(2026, 11, 2)
+
+
+@pytest.fixture
+def reference_data(db):
+    call_command("load_frameworks", verbosity=0)
+    call_command("load_areas", verbosity=0)
+
+
+def _fingerprint() -> tuple:
+    return (
+        list(
+            Agreement.objects.order_by("reference").values_list("reference", "provider__name", "annual_value")
+        ),
+        list(
+            ProviderReturn.objects.order_by("period__agreement__reference", "period__starts_on").values_list(
+                "period__agreement__reference", "status", "service_users"
+            )
+        ),
+        IndicatorValue.objects.filter(indicator__code__startswith="scale-").count(),
+    )
+
+
+def test_counts_follow_the_factor(reference_data):
+    scale = seed(factor=0.04, anchor=ANCHOR, report=lambda line: None)
+
+    assert Agreement.objects.count() == 20  # 500 a county
+    assert Organisation.objects.filter(is_provider=True, is_partner=False).count() == 6  # 150 a county
+    values = IndicatorValue.objects.filter(indicator__code__startswith="scale-").count()
+    assert values == scale.counts["needs.IndicatorValue"] > 6000  # 3 indicators x 20 years x every area
+    # Every agreement has a return for nearly every quarter that is past due.
+    returns = ProviderReturn.objects.count()
+    assert 12 * 20 < returns < 21 * 20
+    # Sealed bids exist on procurements still open.
+    assert Bid.objects.filter(procurement__status="open").exists()
+    assert sum(scale.counts.values()) > values
+
+
+def test_the_same_seed_makes_the_same_data(reference_data):
+    with transaction.atomic():
+        seed(factor=0.02, seed=7, anchor=ANCHOR, report=lambda line: None)
+        first = _fingerprint()
+        transaction.set_rollback(True)
+    seed(factor=0.02, seed=7, anchor=ANCHOR, report=lambda line: None)
+    assert _fingerprint() == first
+    assert first[0]
+
+
+def test_another_seed_makes_other_data(reference_data):
+    with transaction.atomic():
+        seed(factor=0.02, seed=7, anchor=ANCHOR, report=lambda line: None)
+        first = _fingerprint()
+        transaction.set_rollback(True)
+    seed(factor=0.02, seed=8, anchor=ANCHOR, report=lambda line: None)
+    assert _fingerprint() != first
+
+
+def test_it_refuses_to_seed_twice(reference_data):
+    seed(factor=0.02, anchor=ANCHOR, report=lambda line: None)
+    count = Agreement.objects.count()
+    with pytest.raises(AlreadySeeded):
+        seed(factor=0.02, anchor=ANCHOR, report=lambda line: None)
+    assert Agreement.objects.count() == count
+
+
+def test_the_command_checks_its_factor(db):
+    with pytest.raises(CommandError, match="--factor must be more than 0"):
+        call_command("seed_scale", "--factor", "0", "--no-reference-data")

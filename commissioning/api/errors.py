@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -64,7 +65,10 @@ def problem_details_handler(exc, context):
     return problem
 
 
+@csrf_exempt
 def api_not_found(request, exception=None):
+    # Exempt: it reads nothing and changes nothing, and a POST to a wrong address should hear 404, not a CSRF
+    # failure page (the API's own views are exempt too: tokens and DRF's session check guard them).
     response = JsonResponse(
         _problem(404, f"No API endpoint at {request.path}."), status=status.HTTP_404_NOT_FOUND
     )

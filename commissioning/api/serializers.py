@@ -75,7 +75,12 @@ class FieldSerializer(serializers.Serializer):
 
 class FrameworkItemSerializer(serializers.ModelSerializer):
     framework = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="ref",
+        read_only=True,
+        allow_null=True,
+        help_text="The ref of the item this one sits under; null for an item at the top of its framework.",
+    )
     fields = FieldSerializer(many=True, read_only=True)
     source = serializers.CharField(source="citation", read_only=True)
 

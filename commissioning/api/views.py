@@ -185,7 +185,15 @@ class CommissioningActivityViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=serializers.StepStatusSerializer,
         responses={200: serializers.ActivityStepSerializer},
-        parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH, description="The step, 1 to 9.")],
+        parameters=[
+            OpenApiParameter(
+                "number",
+                int,
+                OpenApiParameter.PATH,
+                enum=[1, 2, 3, 4, 5, 6, 7, 8, 9],
+                description="The step, 1 to 9.",
+            )
+        ],
         description="Move a step to a new status. Refused with 400 and the reasons when the change is not allowed "
         "(for example not applicable without a reason, or a complete step changed without reopening it); when "
         "the step's gate refuses, the 400 lists every unmet condition in `unmet_conditions`. 409 when the step "
@@ -219,7 +227,7 @@ class CommissioningActivityViewSet(viewsets.ReadOnlyModelViewSet):
         description="Every gate of the activity (completing each step, starting a procurement) with each "
         "condition, whether it is met and, if not, why.",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def gates(self, request, pk=None):
         activity = self.get_object()
         transitions = [(GateTransition.COMPLETE_STEP, n) for n in range(1, 10)]

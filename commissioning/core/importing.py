@@ -5,6 +5,7 @@ check that refuses a cell a spreadsheet would run as a formula when the data is 
 import csv
 import io
 import re
+from collections.abc import Iterator
 
 CSV_CELL_LIMIT = csv.field_size_limit()
 FORMULA_STARTS = ("=", "@", "+", "-")
@@ -45,19 +46,26 @@ def decode_text(content: bytes, *, save_as: str = "“CSV UTF-8”") -> str:
     return text
 
 
-def csv_rows(text: str) -> list[list[str]]:
-    """Every row of CSV text. A cell longer than the csv module reads is refused with its row."""
+def csv_records(text: str) -> Iterator[list[str]]:
+    """The rows of CSV text, one at a time. A row the csv module cannot read (a cell longer than it reads) is
+    refused with its row."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    try:
-        for cells in reader:
-            rows.append(cells)
-    except csv.Error as exc:
-        raise UnreadableFile(
-            f"a cell is longer than {CSV_CELL_LIMIT:,} characters, or cannot be read as CSV ({exc}).",
-            row=reader.line_num,
-        ) from exc
-    return rows
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise UnreadableFile(
+                f"a cell is longer than {CSV_CELL_LIMIT:,} characters, or cannot be read as CSV ({exc}).",
+                row=reader.line_num,
+            ) from exc
+        yield cells
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """Every row of CSV text; see csv_records."""
+    return list(csv_records(text))
 
 
 def workbook_rows(content: bytes) -> list[list]:

@@ -1,9 +1,13 @@
 """What every import of a file shares: problems with their row, column and reason, the error that carries all
-of a file's problems (so that nothing is written unless the whole file is valid), and reading UTF-8 text."""
+of a file's problems (so that nothing is written unless the whole file is valid), and reading UTF-8 CSV text."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+
+from commissioning.core.importing import UnreadableFile, decode_text
+from commissioning.core.importing import csv_records as core_csv_records
 
 
 @dataclass(frozen=True)
@@ -43,20 +47,19 @@ class FileImportError(ValidationError):
 
 
 def decode(content: bytes | str) -> str:
-    """UTF-8 text, with or without a byte-order mark. Raises FileImportError naming the line that cannot be read."""
+    """UTF-8 text, with or without a byte-order mark. Raises FileImportError naming the line that cannot be read,
+    or that holds a NUL character."""
     if isinstance(content, str):
-        return content.removeprefix("\ufeff")
-    content = content.removeprefix(b"\xef\xbb\xbf")
+        content = content.encode("utf-8", errors="surrogatepass")
     try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        raise FileImportError(
-            [
-                Problem(
-                    f"the file is not UTF-8 text (byte {content[exc.start]:#04x} cannot be read). "
-                    "Save it as “CSV UTF-8” and try again.",
-                    row=line,
-                )
-            ]
-        ) from exc
+        return decode_text(content)
+    except UnreadableFile as exc:
+        raise FileImportError([Problem(exc.reason, row=exc.row)]) from exc
+
+
+def csv_records(text: str) -> Iterator[list[str]]:
+    """The rows of CSV text, one at a time; a row that cannot be read raises FileImportError naming it."""
+    try:
+        yield from core_csv_records(text)
+    except UnreadableFile as exc:
+        raise FileImportError([Problem(exc.reason, row=exc.row)]) from exc

@@ -160,6 +160,8 @@ def read_file(
         )
     if parsed.problems:
         raise FileImportError(parsed.all_problems(), file_name=file_name)
+    if not parsed.rows_read:
+        raise FileImportError([Problem("the file has a header but no rows of figures.")], file_name=file_name)
     return parsed
 
 

@@ -29,6 +29,17 @@ from commissioning.needs.files import FileImportError, Problem
 from commissioning.needs.models import Frequency, Polarity, Unit
 
 REQUIRED = ("indicator", "title", "unit", "value_column")
+SINGLE_VALUES = {
+    *REQUIRED,
+    "polarity",
+    "definition",
+    "source",
+    "frequency",
+    "numerator_column",
+    "denominator_column",
+    "breakdown_topic_column",
+    "breakdown_category_column",
+}
 KNOWN_KEYS = set(REQUIRED) | {
     "polarity",
     "definition",
@@ -89,9 +100,22 @@ def _check_choice(entry: dict, key: str, choices, where: str, problems: list[Pro
     return value
 
 
+def _listed(entry: dict, key: str, where: str, problems: list[Problem]) -> list:
+    """A key that holds a list; one value stands for a list of one."""
+    value = entry.get(key)
+    if value is None or value == "":
+        return []
+    if isinstance(value, str | int | float):
+        return [value]
+    if not isinstance(value, list):
+        problems.append(Problem(f"{where}“{key}” must be a list."))
+        return []
+    return value
+
+
 def _breakdowns(entry: dict, where: str, problems: list[Problem]) -> list[BreakdownColumn]:
     breakdowns = []
-    for index, item in enumerate(entry.get("breakdowns") or [], start=1):
+    for index, item in enumerate(_listed(entry, "breakdowns", where, problems), start=1):
         if isinstance(item, str) and item.strip():
             breakdowns.append(BreakdownColumn(column=item.strip(), name=item.strip()))
         elif isinstance(item, dict) and _text(item.get("column")):
@@ -108,7 +132,7 @@ def _mapping(entry, where: str, problems: list[Problem]) -> Mapping | None:
         problems.append(Problem(f"{where}a mapping must be a set of “key: value” lines."))
         return None
     before = len(problems)
-    unknown = sorted(set(entry) - KNOWN_KEYS)
+    unknown = sorted(str(key) for key in set(entry) - KNOWN_KEYS)
     if unknown:
         problems.append(
             Problem(f"{where}unknown key{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}.")
@@ -116,6 +140,9 @@ def _mapping(entry, where: str, problems: list[Problem]) -> Mapping | None:
     for key in REQUIRED:
         if not _text(entry.get(key)):
             problems.append(Problem(f"{where}“{key}” is required."))
+    for key in sorted(SINGLE_VALUES & set(entry)):
+        if isinstance(entry[key], list | dict):
+            problems.append(Problem(f"{where}“{key}” must be a single value, not a list or a set of lines."))
     code = _text(entry.get("indicator"))
     if code and slugify(code) != code:
         problems.append(
@@ -139,9 +166,7 @@ def _mapping(entry, where: str, problems: list[Problem]) -> Mapping | None:
         problems.append(
             Problem(f"{where}give both “breakdown_topic_column” and “breakdown_category_column”, or neither.")
         )
-    overall = entry.get("overall_topics") or []
-    if isinstance(overall, str):
-        overall = [overall]
+    overall = _listed(entry, "overall_topics", where, problems)
     if len(problems) > before:
         return None
     return Mapping(
@@ -167,9 +192,13 @@ def read_mappings(text: str, *, file_name: str = "") -> list[Mapping]:
     """Read and check a mapping file; FileImportError lists every problem in it."""
     try:
         document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date that does not exist, like 2019-02-30
         raise FileImportError(
             [Problem(f"the mapping is not valid YAML: {exc}")], file_name=file_name
+        ) from exc
+    except RecursionError as exc:
+        raise FileImportError(
+            [Problem("the mapping is not valid YAML: it is nested too deeply.")], file_name=file_name
         ) from exc
     problems: list[Problem] = []
     if isinstance(document, dict) and "indicators" in document:

@@ -14,6 +14,8 @@ _QUARTER = re.compile(r"^(\d{4})\s*(?:Q|-Q|\s+Q)([1-4])$", re.IGNORECASE)
 
 # EES time identifiers whose four-digit time_period is a calendar year (the rest are years starting in it).
 CALENDAR_IDENTIFIERS = {"calendar year", "reporting year", ""}
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+MAX_POOLED_YEARS = 10
 
 
 class PeriodError(ValueError):
@@ -49,7 +51,20 @@ def normalise_period(text: str, time_identifier: str = "") -> Period:
     raw = (text or "").strip()
     if not raw:
         raise PeriodError("the period is empty.")
-    identifier = (time_identifier or "").strip().lower()
+    try:
+        period = _read(raw, (time_identifier or "").strip().lower())
+    except PeriodError:
+        raise
+    except ValueError as exc:  # a day that the calendar does not have, as in year 0
+        raise PeriodError(
+            f"“{raw}” is not a period: its years must be from {FIRST_YEAR} to {LAST_YEAR}."
+        ) from exc
+    if not (period.sort_year >= FIRST_YEAR and period.ends_on.year <= LAST_YEAR):
+        raise PeriodError(f"“{raw}” is not a period: its years must be from {FIRST_YEAR} to {LAST_YEAR}.")
+    return period
+
+
+def _read(raw: str, identifier: str) -> Period:
     if match := _YEAR.match(raw):
         year = int(match[1])
         if identifier in CALENDAR_IDENTIFIERS:
@@ -62,12 +77,7 @@ def normalise_period(text: str, time_identifier: str = "") -> Period:
         first = int(match[1])
         return _split(first, _following(first, match[2]), raw)
     if match := _POOLED.match(raw):
-        first, last_start = int(match[1]), _following(int(match[1]), match[3])
-        if last_start < first:
-            raise PeriodError(f"“{raw}” ends before it starts.")
-        last_end = _following(last_start, match[4])
-        label = f"{first}/{match[2]} - {str(last_start)[2:]}/{match[4]}"
-        return Period(label, first, date(last_end, 3, 31))
+        return _pooled(raw, match)
     if match := _QUARTER.match(raw):
         year, quarter = int(match[1]), int(match[2])
         ends = {1: date(year, 3, 31), 2: date(year, 6, 30), 3: date(year, 9, 30), 4: date(year, 12, 31)}
@@ -76,3 +86,19 @@ def normalise_period(text: str, time_identifier: str = "") -> Period:
         f"“{raw}” is not a period this import understands. Use a year (2019), a financial or academic year "
         "(2017/18, or 201718 as in DfE files), a pooled period (2020/21 - 24/25) or a quarter (2024 Q1)."
     )
+
+
+def _pooled(raw: str, match: re.Match) -> Period:
+    """Years pooled from the first to the last, each of them one year (2020/21 - 24/25), at most ten in all."""
+    first = int(match[1])
+    last_start = _following(first, match[3])
+    if len(match[3]) == 2 and last_start - first >= MAX_POOLED_YEARS:
+        last_start -= 100  # "2020/21 - 19/20" ends before it starts; it does not run into the next century
+    if last_start < first:
+        raise PeriodError(f"“{raw}” ends before it starts.")
+    if last_start - first >= MAX_POOLED_YEARS:
+        raise PeriodError(f"“{raw}” pools more than {MAX_POOLED_YEARS} years.")
+    if _following(first, match[2]) != first + 1 or _following(last_start, match[4]) != last_start + 1:
+        raise PeriodError(f"“{raw}” is not a pooled period of whole years, like 2020/21 - 24/25.")
+    label = f"{first}/{match[2]} - {str(last_start)[2:]}/{match[4]}"
+    return Period(label, first, date(last_start + 1, 3, 31))

@@ -9,20 +9,20 @@ Two layouts are read:
 Rows are counted as a spreadsheet shows them: the header is row 1. Problems that repeat (an unknown area code, a
 measure not understood, suppressed values) are reported once, with the first row and how many rows have them."""
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from django.utils.text import slugify
 
+from commissioning.core.importing import formula_reason
 from commissioning.needs.areas.names import normalise_name
 from commissioning.needs.areas.readers import ONS_CODE
 from commissioning.needs.areas.selectors import AreaResolutionError, AreaResolver
-from commissioning.needs.files import Problem
+from commissioning.needs.files import Problem, csv_records
 from commissioning.needs.indicators.mapping import Mapping
 from commissioning.needs.indicators.periods import Period, PeriodError, normalise_period
 from commissioning.needs.models import Polarity, Suppression, Unit
@@ -271,12 +271,9 @@ class _Reader:
             )
 
 
-def _header(text: str) -> tuple[list[str], "csv._reader"]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [cell.strip() for cell in next(reader)]
-    except StopIteration:
-        header = []
+def _header(text: str) -> tuple[list[str], Iterator[list[str]]]:
+    reader = csv_records(text)
+    header = [cell.strip() for cell in next(reader, [])]
     return header, reader
 
 
@@ -329,6 +326,18 @@ class _TidyColumns:
         self.breakdown = self.at.get("breakdown")
         self.category = self.at.get("category")
 
+    def problems(self, cells, row: int) -> list[Problem]:
+        """Breakdown cells longer than a figure holds, or that a spreadsheet would run as a formula."""
+        found = []
+        for name, limit in (("breakdown", 100), ("category", 200), ("inequality", 200)):
+            index = getattr(self, name)
+            text = cells[index].strip() if index is not None else ""
+            if len(text) > limit:
+                found.append(Problem(f"the {name} is longer than {limit} characters.", row=row, column=name))
+            elif reason := formula_reason(text):
+                found.append(Problem(f"{reason}.", row=row, column=name))
+        return found
+
     def breakdown_of(self, cells) -> tuple[str, str]:
         if self.breakdown is not None and cells[self.breakdown].strip():
             return cells[self.breakdown].strip(), cells[
@@ -373,6 +382,10 @@ def read_tidy(
         number, suppression = read.value(cells[at["value"]], row=row_number, column="value", unit=unit)
         if area_id is None or suppression is None:
             continue
+        if breakdown_problems := columns.problems(cells, row_number):
+            for problem in breakdown_problems:
+                parsed.add(problem)
+            continue
         if suppression:
             read.note_suppressed(suppression, row_number, "value")
         breakdown, category = columns.breakdown_of(cells)
@@ -391,6 +404,18 @@ def _tidy_indicator(
     indicator_text, measure = key
     if not indicator_text:
         parsed.add(Problem("the indicator is empty.", row=row, column="indicator"))
+        return None
+    if reason := formula_reason(indicator_text):
+        parsed.add(Problem(f"{reason}.", row=row, column="indicator"))
+        return None
+    if not any(character.isalnum() for character in indicator_text):
+        parsed.add(
+            Problem(
+                f"“{indicator_text}” has no letters or digits to name an indicator.",
+                row=row,
+                column="indicator",
+            )
+        )
         return None
     name = import_name(indicator_text, measure)
     code = known_names.get(name) or tidy_code(indicator_text, measure)

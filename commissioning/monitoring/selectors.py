@@ -5,10 +5,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from commissioning.contracts.models import Agreement, AgreementStatus, Kpi
+from commissioning.core.queries import count_of
 from commissioning.monitoring.models import (
     FeedbackRecord,
     KpiActual,
@@ -57,19 +58,11 @@ def overview(
         .filter(status=AgreementStatus.LIVE)
         .select_related("provider", "monitoring_plan", "monitoring_officer")
         .annotate(
-            overdue_count=Count(
-                "return_periods",
-                filter=Q(return_periods__in=_overdue_periods(today)),
-                distinct=True,
+            overdue_count=count_of(_overdue_periods(today), "agreement"),
+            awaiting_count=count_of(
+                ProviderReturn.objects.filter(status=ReturnStatus.SUBMITTED), "period__agreement"
             ),
-            awaiting_count=Count(
-                "return_periods__returns",
-                filter=Q(return_periods__returns__status=ReturnStatus.SUBMITTED),
-                distinct=True,
-            ),
-            late_minutes_count=Count(
-                "monitoring_meetings", filter=Q(monitoring_meetings__in=_late_minutes(today)), distinct=True
-            ),
+            late_minutes_count=count_of(_late_minutes(today), "agreement"),
             has_independent_feedback=Exists(
                 FeedbackRecord.objects.active().filter(
                     agreement=OuterRef("pk"), independent=True, gathered_on__gte=year_ago

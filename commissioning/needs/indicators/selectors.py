@@ -1,7 +1,8 @@
 """Reads for the indicators catalogue and the import history."""
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
+from commissioning.core.queries import count_of
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.needs.models import ImportBatch, Indicator, IndicatorValue, IndicatorValueChange
 
@@ -36,17 +37,22 @@ def indicator_list(
     if polarity:
         indicators = indicators.filter(polarity=polarity)
     if outcome:
-        indicators = indicators.filter(outcomes__ref=outcome, outcomes__framework__slug=OUTCOME_FRAMEWORK)
-    indicators = indicators.annotate(value_count=Count("values", distinct=True))
+        indicators = indicators.filter(
+            pk__in=Indicator.outcomes.through.objects.filter(
+                frameworkitem__ref=outcome, frameworkitem__framework__slug=OUTCOME_FRAMEWORK
+            ).values("indicator")
+        )
+    # Counted for the page's rows only (a correlated subquery), not grouped across every value held.
+    indicators = indicators.annotate(value_count=count_of(IndicatorValue.objects.all(), "indicator"))
+    has_values = Exists(IndicatorValue.objects.filter(indicator=OuterRef("pk")))
     if with_values == "yes":
-        indicators = indicators.filter(value_count__gt=0)
+        indicators = indicators.filter(has_values)
     elif with_values == "no":
-        indicators = indicators.filter(value_count=0)
+        indicators = indicators.filter(~has_values)
     return (
         indicators.select_related("national_indicator")
         .prefetch_related("outcomes")
         .order_by(*ORDERINGS.get(ordering, ORDERINGS["title"]))
-        .distinct()
     )
 
 

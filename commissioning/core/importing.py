@@ -56,11 +56,13 @@ def csv_records(text: str) -> Iterator[list[str]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise UnreadableFile(
-                f"a cell is longer than {CSV_CELL_LIMIT:,} characters, or cannot be read as CSV ({exc}).",
-                row=reader.line_num,
-            ) from exc
+            raise UnreadableFile(csv_reason(exc), row=reader.line_num) from exc
         yield cells
+
+
+def csv_reason(exc: csv.Error) -> str:
+    """Why the csv module could not read a row (almost always a cell longer than it reads)."""
+    return f"a cell is longer than {CSV_CELL_LIMIT:,} characters, or cannot be read as CSV ({exc})."
 
 
 def csv_rows(text: str) -> list[list[str]]:

@@ -12,6 +12,7 @@ from commissioning.core.audit import acting_as
 from commissioning.needs.areas.names import normalise_name
 from commissioning.needs.areas.readers import (
     DATA_FILE,
+    ONS_CODE,
     AreaFileError,
     AreaRecord,
     NeighbourColumn,
@@ -25,6 +26,7 @@ from commissioning.needs.areas.selectors import AreaResolutionError, AreaResolve
 from commissioning.needs.areas.services import area_label, neighbour_set_replace, ranked_neighbour_ids
 from commissioning.needs.models import Area, AreaAlias, AreaType, NeighbourSet
 
+ALIAS_LENGTH = AreaAlias._meta.get_field("name").max_length
 SHIPPED_FIELDS = ("name", "area_type", "authority_kind", "old_la_code", "start_date", "end_date")
 HIERARCHY_FIELDS = ("area_type", "authority_kind")
 
@@ -96,7 +98,11 @@ def localities_import(
 ) -> AreasReport:
     """Add an authority's localities (wards, districts or super output areas) from a CSV of codes and names."""
     code = authority.strip().upper()
-    parent = Area.objects.filter(code=code, area_type=AreaType.LOCAL_AUTHORITY).first()
+    parent = (
+        Area.objects.filter(code=code, area_type=AreaType.LOCAL_AUTHORITY).first()
+        if ONS_CODE.match(code)
+        else None
+    )
     if parent is None:
         raise AreaFileError(
             [Problem(f"{code} is not a children's services authority that is loaded")], file_name=file_name
@@ -169,7 +175,11 @@ def _apply(records: list[AreaRecord], *, actor, from_hierarchy: bool) -> AreasRe
         try:
             area.full_clean(validate_unique=False, exclude=["parent", "successors"])
         except ValidationError as exc:
-            problems += [Problem(f"{record.code}: {message}", row=record.row) for message in exc.messages]
+            problems += [
+                Problem(f"{record.code}: {message}", row=record.row, column=record.columns.get(name, ""))
+                for name, messages in exc.message_dict.items()
+                for message in messages
+            ]
         planned[record.code] = area
     alias_plan = _plan_aliases(records, planned, strict=not from_hierarchy, report=report, problems=problems)
     if problems:
@@ -218,6 +228,16 @@ def _plan_aliases(records, planned, *, strict: bool, report: AreasReport, proble
     plan, seen = [], {}
     for code, name, source in wanted:
         key = normalise_name(name)
+        if len(name) > ALIAS_LENGTH or len(key) > ALIAS_LENGTH:
+            record = next(r for r in records if r.code == code)
+            problems.append(
+                Problem(
+                    f"the other name “{name[:40]}…” of {code} is longer than {ALIAS_LENGTH} characters",
+                    row=record.row,
+                    column=record.columns.get("name", ""),
+                )
+            )
+            continue
         owner_code = taken[key].code if key in taken else seen.get(key)
         if not key or key == normalise_name(planned[code].name) or owner_code == code:
             continue

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from commissioning.needs.files import FileImportError, Problem, decode
+from commissioning.core.importing import csv_reason, formula_reason
+from commissioning.needs.files import FileImportError, Problem, csv_records, decode
 from commissioning.needs.models import AreaType, AuthorityKind
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "areas.yaml"
@@ -44,6 +45,7 @@ class AreaRecord:
     successors: list[str] = field(default_factory=list)
     aliases: list[tuple[str, str]] = field(default_factory=list)
     row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # the file's column of each field, for problems
 
     @property
     def authority_kind(self) -> str:
@@ -157,6 +159,7 @@ _AREA_TYPES = {
     REGION_TYPE: AreaType.REGION,
     AUTHORITY_TYPE: AreaType.LOCAL_AUTHORITY,
 }
+HIERARCHY_FIELD_COLUMNS = {"code": "AreaCode", "name": "AreaName"}
 _PREFIX_REASONS = {
     ENGLAND_TYPE: ("E92",),
     REGION_TYPE: ("E12",),
@@ -183,15 +186,26 @@ def read_area_hierarchy(
 
     The area's name is the file's name without " Region" or " UA"; the file's name is kept as an alias."""
     reader = csv.DictReader(io.StringIO(decode(content), newline=""))
-    missing = [name for name in HIERARCHY_COLUMNS if name not in (reader.fieldnames or [])]
-    if missing:
-        raise AreaFileError(
-            [Problem(f"the column “{name}” is missing", row=1, column=name) for name in missing]
-        )
+    try:
+        missing = [name for name in HIERARCHY_COLUMNS if name not in (reader.fieldnames or [])]
+        if missing:
+            raise AreaFileError(
+                [Problem(f"the column “{name}” is missing", row=1, column=name) for name in missing]
+            )
+        rows = list(reader)
+    except csv.Error as exc:
+        raise AreaFileError([Problem(csv_reason(exc), row=reader.reader.line_num)]) from exc
     problems: list[Problem] = []
-    by_type, every_row = _hierarchy_rows(reader, problems)
+    by_type, every_row = _hierarchy_rows(rows, problems)
     records = _england_and_regions(by_type, known_codes, problems)
     records += _authorities(by_type, problems)
+    if not records and not problems:
+        problems.append(
+            Problem(
+                "the file has no rows for England, a region or a county or unitary authority (AreaTypeCode "
+                f"{ENGLAND_TYPE}, {REGION_TYPE} or {AUTHORITY_TYPE})."
+            )
+        )
     if localities_of:
         records += _localities(localities_of, by_type[AUTHORITY_TYPE], every_row, known_codes, problems)
     if problems:
@@ -223,10 +237,18 @@ def _hierarchy_rows(reader, problems):
         if problem:
             problems.append(problem)
             continue
-        if not row.name:
-            problems.append(Problem("the area has no name", row=number, column="AreaName"))
+        if name_problem := _name_problem(row.name, row.row, "AreaName"):
+            problems.append(name_problem)
         by_type[row.type_code][row.code] = row
     return by_type, every_row
+
+
+def _name_problem(name: str, row: int, column: str) -> Problem | None:
+    if not name:
+        return Problem("the area has no name", row=row, column=column)
+    if reason := formula_reason(name):
+        return Problem(reason, row=row, column=column)
+    return None
 
 
 def _row_problem(row: _HierarchyRow, area_type: str, same_type: dict) -> Problem | None:
@@ -316,6 +338,7 @@ def _hierarchy_record(row: _HierarchyRow, type_code: str, *, parent: str) -> Are
         parent=parent,
         aliases=aliases,
         row=row.row,
+        columns=HIERARCHY_FIELD_COLUMNS,
     )
 
 
@@ -345,10 +368,17 @@ def _localities(code, authorities, every_row, known_codes, problems) -> list[Are
         if not ONS_CODE.match(row.code):
             problems.append(Problem(f"“{row.code}” is not an ONS code", row=row.row, column="AreaCode"))
             continue
-        if not row.name:
-            problems.append(Problem("the area has no name", row=row.row, column="AreaName"))
+        if name_problem := _name_problem(row.name, row.row, "AreaName"):
+            problems.append(name_problem)
         records.append(
-            AreaRecord(code=row.code, name=row.name, area_type=AreaType.LOCALITY, parent=code, row=row.row)
+            AreaRecord(
+                code=row.code,
+                name=row.name,
+                area_type=AreaType.LOCALITY,
+                parent=code,
+                row=row.row,
+                columns=HIERARCHY_FIELD_COLUMNS,
+            )
         )
     return records
 
@@ -369,7 +399,7 @@ def read_localities(content: bytes | str, *, parent: str) -> list[AreaRecord]:
     as in tidy indicator files, or AreaCode and AreaName). Rows for other kinds of area (England, regions,
     authorities) are passed over, so an indicator file that includes ward rows serves as the list. A code may
     repeat (one row per period) but always with the same name."""
-    reader = csv.reader(io.StringIO(decode(content), newline=""))
+    reader = csv_records(decode(content))
     header = [cell.strip() for cell in next(reader, [])]
     columns = next(((c, n) for c, n in LOCALITY_COLUMNS if c in header and n in header), None)
     if columns is None:
@@ -385,8 +415,8 @@ def read_localities(content: bytes | str, *, parent: str) -> list[AreaRecord]:
             continue
         if not ONS_CODE.match(code):
             problems.append(Problem(f"“{code}” is not an ONS code", row=row_number, column=columns[0]))
-        elif not name:
-            problems.append(Problem("the area has no name", row=row_number, column=columns[1]))
+        elif name_problem := _name_problem(name, row_number, columns[1]):
+            problems.append(name_problem)
         elif code in records and records[code].name != name:
             problems.append(
                 Problem(
@@ -397,7 +427,12 @@ def read_localities(content: bytes | str, *, parent: str) -> list[AreaRecord]:
             )
         elif code not in records:
             records[code] = AreaRecord(
-                code=code, name=name, area_type=AreaType.LOCALITY, parent=parent, row=row_number
+                code=code,
+                name=name,
+                area_type=AreaType.LOCALITY,
+                parent=parent,
+                row=row_number,
+                columns={"code": columns[0], "name": columns[1]},
             )
     if problems:
         raise AreaFileError(problems)
@@ -427,8 +462,7 @@ class NeighbourColumn:
 def read_neighbours_wide(content: bytes | str) -> list[NeighbourColumn]:
     """The DfE wide layout: the header row holds the authorities' names, and rows 2 to 11 their neighbours,
     closest first. Blank rows at the end are ignored. Names are matched to areas by the caller."""
-    text = decode(content)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv_records(decode(content)))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:

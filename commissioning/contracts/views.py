@@ -130,13 +130,19 @@ class AgreementListView(PermissionMixin, ListPageMixin, TemplateView):
             filters=self.filters(),
             types=AgreementType.choices,
             statuses=AgreementStatus.choices,
-            providers=Organisation.objects.filter(agreements__isnull=False).distinct().order_by("name")
+            providers=Organisation.objects.filter(agreements__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("pk", "name")
             if partnership
             else [],
-            officers=get_user_model()
-            .objects.filter(monitored_agreements__isnull=False)
-            .distinct()
-            .order_by("first_name", "last_name", "username")
+            officers=[
+                (person.pk, person.get_full_name() or person.username)
+                for person in get_user_model()
+                .objects.filter(monitored_agreements__isnull=False)
+                .distinct()
+                .order_by("first_name", "last_name", "username")
+            ]
             if partnership
             else [],
             expiring_choices=[(3, "3 months"), (6, "6 months"), (12, "12 months")],

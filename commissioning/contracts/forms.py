@@ -9,6 +9,7 @@ from commissioning.contracts.models import (
     Payment,
     ScheduleBasis,
 )
+from commissioning.core import uploads
 from commissioning.core.forms import GovukFormMixin
 from commissioning.cycle.models import CommissioningActivity
 from commissioning.cycle.resources.forms import GovukDateField
@@ -257,4 +258,6 @@ class ImportForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("The file must be a CSV file or an Excel workbook (.xlsx)")
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file must be smaller than 5 MB")
+        # Its content too: a real workbook, or UTF-8 text; never a program, whatever it is called.
+        uploads.check_file(upload, types=(uploads.CSV, uploads.XLSX), max_bytes=5 * 1024 * 1024)
         return upload

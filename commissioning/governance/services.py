@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
+from commissioning.core import uploads
 from commissioning.core.audit import acting_as
 from commissioning.core.models import TimelineEvent
 from commissioning.core.services import (
@@ -51,6 +53,7 @@ MEMBER_FIELDS = ["user", "role_title", "organisation", "position", "delegated_li
 MEETING_FIELDS = ["held_on", "location"]
 ITEM_FIELDS = ["order", "title", "presenter", "purpose", "kind", "summary"]
 ACTION_FIELDS = ["reference", "title", "description", "owner_body", "owner", "due_on", "status"]
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 def _full_clean(instance, exclude=()) -> None:
@@ -58,6 +61,17 @@ def _full_clean(instance, exclude=()) -> None:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
         raise ValidationError({k: v[0] for k, v in exc.message_dict.items()}) from exc
+
+
+def _check_document(upload, field: str) -> None:
+    """A newly uploaded document (terms of reference, minutes) passes the upload checks: a document type, at
+    most 10 MB, its content what its extension says, never a program. A document already kept is left alone."""
+    if not isinstance(upload, UploadedFile):
+        return
+    try:
+        uploads.check_file(upload, types=uploads.DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages[0]}) from exc
 
 
 def _text(data: dict, *keys) -> dict:
@@ -120,6 +134,7 @@ def _check_body(body: Body) -> None:
 @transaction.atomic
 def body_create(*, actor, data: dict) -> Body:
     data = _text(data, "name", "role", "terms_of_reference", "framework_ref")
+    _check_document(data.get("terms_document"), "terms_document")
     body = Body(**{k: v for k, v in data.items() if k in BODY_FIELDS})
     _check_body(body)
     with acting_as(actor):
@@ -132,6 +147,7 @@ def body_create(*, actor, data: dict) -> Body:
 def body_update(*, actor, body: Body, data: dict, expected_version: int | None) -> Body:
     version_check(instance=body, expected_version=expected_version)
     data = _text(data, "name", "role", "terms_of_reference", "framework_ref")
+    _check_document(data.get("terms_document"), "terms_document")
     changed = apply_changes(instance=body, data=data, fields=BODY_FIELDS)
     if not changed:
         return body
@@ -345,6 +361,7 @@ def minutes_record(
         raise ValidationError({"minutes": "Enter the minutes or attach them as a file."})
     if meeting.minutes_approved_at_id:
         raise ValidationError("These minutes were approved as a true record and cannot be changed.")
+    _check_document(minutes_file, "minutes_file")
     meeting.minutes = minutes
     if minutes_file:
         meeting.minutes_file = minutes_file

@@ -1,5 +1,6 @@
 from django import forms
 
+from commissioning.core import uploads
 from commissioning.core.forms import GovukFormMixin
 from commissioning.cycle.models import CommissioningActivity
 from commissioning.needs.models import Area
@@ -152,6 +153,8 @@ class ImportForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("The file must be a CSV file or an Excel workbook (.xlsx)")
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file must be smaller than 5 MB")
+        # Its content too: a real workbook, or UTF-8 text; never a program, whatever it is called.
+        uploads.check_file(upload, types=(uploads.CSV, uploads.XLSX), max_bytes=5 * 1024 * 1024)
         return upload
 
 

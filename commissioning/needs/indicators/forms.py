@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 
+from commissioning.core import uploads
 from commissioning.core.forms import GovukFormMixin
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.needs.indicators.mappings import shipped_mappings
@@ -8,6 +10,13 @@ from commissioning.needs.models import Indicator
 
 OWN_MAPPING = "own"
 NO_MAPPING = ""
+MAX_MAPPING_BYTES = 1024 * 1024
+
+
+def max_import_bytes() -> int:
+    """The largest indicator file taken through the page (it is read whole); bigger files go through
+    `manage.py import_indicators`."""
+    return settings.INDICATOR_IMPORT_MAX_BYTES
 
 
 class IndicatorForm(GovukFormMixin, forms.ModelForm):
@@ -82,11 +91,26 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt")):
             raise forms.ValidationError("The file must be a CSV file (.csv)")
+        limit = max_import_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file must be smaller than {uploads.size_label(limit)}: import a bigger file with "
+                "manage.py import_indicators"
+            )
+        uploads.check_file(upload, types=(uploads.CSV, uploads.TXT), max_bytes=limit)
+        return upload
+
+    def clean_mapping_file(self):
+        upload = self.cleaned_data.get("mapping_file")
+        if upload and upload.name.lower().endswith((".yaml", ".yml")):
+            uploads.check_file(upload, types=(uploads.YAML, uploads.YML), max_bytes=MAX_MAPPING_BYTES)
         return upload
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("mapping") == OWN_MAPPING and not cleaned.get("mapping_file"):
+        # A mapping file refused by clean_mapping_file already says why.
+        chosen = cleaned.get("mapping_file") or "mapping_file" in self.errors
+        if cleaned.get("mapping") == OWN_MAPPING and not chosen:
             self.add_error("mapping_file", "Choose your mapping file, or choose a shipped mapping")
         upload = cleaned.get("mapping_file")
         if upload and not upload.name.lower().endswith((".yaml", ".yml")):

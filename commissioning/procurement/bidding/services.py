@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning.accounts.models import User
+from commissioning.core import uploads
 from commissioning.core.audit import acting_as
 from commissioning.core.models import TimelineEvent
 from commissioning.core.services import timeline_record
@@ -31,7 +32,8 @@ from commissioning.procurement.models import (
 from commissioning.procurement.tenders.services import refuse
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".txt", ".csv"}
+BID_DOCUMENTS = (uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.ODT, uploads.ODS, uploads.TXT, uploads.CSV)
+DOCUMENT_TYPES = {file_type.extension for file_type in BID_DOCUMENTS}
 
 
 def _when(moment) -> str:
@@ -222,6 +224,10 @@ def _check_documents(documents: list[UploadedFile]) -> None:
             )
         if document.size > MAX_DOCUMENT_BYTES:
             raise ValidationError({"documents": f"{document.name} is larger than 20 MB."})
+        try:
+            uploads.check_file(document, types=BID_DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES, named=True)
+        except ValidationError as exc:
+            raise ValidationError({"documents": exc.messages}) from exc
 
 
 def bid_submit(

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "commissioning.core.middleware.SecurityHeadersMiddleware",
+    "commissioning.accounts.ratelimit.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -120,6 +121,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Across usernames, per client address (credential spraying, email flooding): failed sign-ins, password reset
+# requests, password changes and API token requests, each counted in windows of RATE_LIMIT_PERIOD_SECONDS; past
+# its limit an address gets 429 until the window ends (commissioning/accounts/ratelimit.py).
+RATE_LIMIT_PERIOD_SECONDS = env.int("RATE_LIMIT_PERIOD_SECONDS", default=15 * 60)
+RATE_LIMITS = {
+    "sign-in": env.int("RATE_LIMIT_SIGN_IN_FAILURES", default=30),
+    "password-reset": env.int("RATE_LIMIT_PASSWORD_RESETS", default=10),
+    "password-change": env.int("RATE_LIMIT_PASSWORD_CHANGES", default=10),
+    "api-token": env.int("RATE_LIMIT_API_TOKENS", default=10),
+}
+RATE_LIMIT_CACHE = env("RATE_LIMIT_CACHE", default="default")
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

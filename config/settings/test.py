@@ -1,7 +1,7 @@
 """The test suite: fast hashing, local e-mail, no lockout surprises across tests."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR, DATABASES, env
+from config.settings.base import BASE_DIR, DATABASES, RATE_LIMITS, env
 
 DEBUG = False
 DEMO_DATA_ALLOWED = True
@@ -11,6 +11,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# The suite signs in, and fails to, many times from one address in one process: the limits per address are
+# raised here, and the rate-limit tests (commissioning/accounts/tests/test_ratelimit.py) set their own.
+RATE_LIMITS = {scope: 100_000 for scope in RATE_LIMITS}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

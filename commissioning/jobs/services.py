@@ -98,6 +98,17 @@ def _enqueue_attempt(*, run: JobRun, attempt: int, run_after) -> None:
     JobRun.objects.filter(pk=run.pk, attempts__lte=attempt).update(task_result_id=str(result.id)[:64])
 
 
+def _locked(pk: int) -> JobRun:
+    return JobRun.objects.select_for_update().get(pk=pk)
+
+
+def _save(run: JobRun, **changes) -> None:
+    """Change the given fields of a locked run; save() rather than update(), so the audit log sees it."""
+    for name, value in changes.items():
+        setattr(run, name, value)
+    run.save(update_fields=list(changes))
+
+
 def _claim(*, job_run_id: int, attempt: int) -> JobRun | None:
     with transaction.atomic():
         run = JobRun.objects.select_for_update().filter(pk=job_run_id).first()
@@ -113,11 +124,9 @@ def _claim(*, job_run_id: int, attempt: int) -> JobRun | None:
                 attempt,
             )
             return None
-        run.status = JobStatus.RUNNING
-        run.attempts = attempt
-        run.started_at = timezone.now()
-        run.next_attempt_at = None
-        run.save(update_fields=["status", "attempts", "started_at", "next_attempt_at"])
+        _save(
+            run, status=JobStatus.RUNNING, attempts=attempt, started_at=timezone.now(), next_attempt_at=None
+        )
     return run
 
 
@@ -137,10 +146,10 @@ def job_attempt_run(*, job_run_id: int, attempt: int):
         _attempt_failed(run=run, exc=exc)
         raise
     with transaction.atomic():
-        JobRun.objects.filter(pk=run.pk).update(
-            status=JobStatus.SUCCEEDED, finished_at=timezone.now(), result=result, next_attempt_at=None
+        run = _locked(run.pk)
+        _save(
+            run, status=JobStatus.SUCCEEDED, finished_at=timezone.now(), result=result, next_attempt_at=None
         )
-        run.refresh_from_db()
         summary = f"Succeeded on attempt {attempt} of {run.max_attempts}."
         if run.summary:
             summary += f" {run.summary}"
@@ -168,10 +177,14 @@ def _attempt_failed(*, run: JobRun, exc: BaseException) -> None:
         return
     next_attempt_at = timezone.now() + run.job.retry_delay(run.attempts)
     with transaction.atomic():
-        JobRun.objects.filter(pk=run.pk).update(
-            status=JobStatus.RETRYING, last_error=error, last_traceback=tb, next_attempt_at=next_attempt_at
+        run = _locked(run.pk)
+        _save(
+            run,
+            status=JobStatus.RETRYING,
+            last_error=error,
+            last_traceback=tb,
+            next_attempt_at=next_attempt_at,
         )
-        run.refresh_from_db()
         timeline_record(
             instance=run,
             actor=None,
@@ -185,13 +198,15 @@ def _attempt_failed(*, run: JobRun, exc: BaseException) -> None:
 
 def _finish_failed(*, run_id: int, error: str, tb: str) -> None:
     with transaction.atomic():
-        run = JobRun.objects.select_for_update().get(pk=run_id)
-        run.status = JobStatus.FAILED
-        run.finished_at = timezone.now()
-        run.next_attempt_at = None
-        run.last_error = error
-        run.last_traceback = tb
-        run.save(update_fields=["status", "finished_at", "next_attempt_at", "last_error", "last_traceback"])
+        run = _locked(run_id)
+        _save(
+            run,
+            status=JobStatus.FAILED,
+            finished_at=timezone.now(),
+            next_attempt_at=None,
+            last_error=error,
+            last_traceback=tb,
+        )
         timeline_record(
             instance=run,
             actor=None,
@@ -228,8 +243,8 @@ def _report_failure(*, run: JobRun) -> None:
         else:
             note = f"Emailed to {len(recipients)} administrator(s): {', '.join(recipients)}."
     with transaction.atomic():
-        JobRun.objects.filter(pk=run.pk).update(reported_at=timezone.now(), report_note=note)
-        run.refresh_from_db()
+        run = _locked(run.pk)
+        _save(run, reported_at=timezone.now(), report_note=note)
         timeline_record(instance=run, actor=None, verb=TimelineEvent.Verb.NOTE, summary=f"Reported. {note}")
 
 

@@ -115,3 +115,24 @@ def test_administrator_emails_are_unique_and_sorted(council):
     Membership.objects.create(user=user, organisation=PartnerFactory(), role=Role.ADMINISTRATOR)
     person_with_role(Role.COMMISSIONER, council, username="c", email="c@testshire.example")
     assert administrator_emails() == ["a@testshire.example", "b@testshire.example"]
+
+
+def test_every_status_change_is_in_the_audit_log(calls):
+    from auditlog.models import LogEntry
+
+    run = job_enqueue(job=sample_jobs.fails_twice_then_succeeds)
+
+    changes = [
+        tuple(entry.changes_dict["status"])
+        for entry in LogEntry.objects.get_for_object(run).order_by("pk")
+        if "status" in entry.changes_dict
+    ]
+    assert changes == [
+        ("None", "queued"),
+        ("queued", "running"),
+        ("running", "retrying"),
+        ("retrying", "running"),
+        ("running", "retrying"),
+        ("retrying", "running"),
+        ("running", "succeeded"),
+    ]

@@ -1,6 +1,7 @@
 """Quality assurance reminders (see commissioning/core/reminders.py): audits due or overdue (to the auditor),
 audit actions due or overdue (to the owner), and standards frameworks due for review with the sector (to the
-partnership commissioning managers)."""
+partnership commissioning managers). For one person: only their audits and actions, and the reviews only when
+they are a partnership commissioning manager."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -20,13 +21,23 @@ def _kind(what: str, due: date, today: date) -> str:
     return f"{what} overdue" if due < today else f"{what} due"
 
 
-def due_items(*, today: date) -> Iterator[DueItem]:
+def _managers():
+    return (
+        Membership.objects.active()
+        .filter(role=Role.PARTNERSHIP_MANAGER, user__is_active=True)
+        .values_list("user_id", flat=True)
+    )
+
+
+def due_items(*, today: date, user=None) -> Iterator[DueItem]:
     audits = (
         Audit.objects.active()
         .filter(programme__archived_at__isnull=True)
         .exclude(status=AuditStatus.COMPLETED)
         .select_related("programme", "framework")
     )
+    if user is not None:
+        audits = audits.filter(auditor=user)
     for audit in audits:
         due = audit.due_on
         if due <= today + timedelta(days=AUDIT_WARNING_DAYS):
@@ -47,6 +58,8 @@ def due_items(*, today: date) -> Iterator[DueItem]:
         )
         .select_related("assessment__audit", "assessment__item")
     )
+    if user is not None:
+        actions = actions.filter(owner=user)
     for action in actions:
         yield DueItem(
             key=f"assurance.action:{action.pk}:due:{action.due_on.isoformat()}",
@@ -56,21 +69,15 @@ def due_items(*, today: date) -> Iterator[DueItem]:
             due=action.due_on,
             recipient_ids=(action.owner_id,),
         )
+    if user is not None and not _managers().filter(user=user).exists():
+        return
     managers = None
     reviews = StandardsReview.objects.filter(
         next_review_on__lte=today + timedelta(days=REVIEW_WARNING_DAYS)
     ).select_related("framework")
     for review in reviews:
         if managers is None:
-            managers = tuple(
-                sorted(
-                    set(
-                        Membership.objects.active()
-                        .filter(role=Role.PARTNERSHIP_MANAGER, user__is_active=True)
-                        .values_list("user_id", flat=True)
-                    )
-                )
-            )
+            managers = tuple(sorted(set(_managers())))
         yield DueItem(
             key=f"assurance.review:{review.framework_id}:due:{review.next_review_on.isoformat()}",
             kind=_kind("Standards review", review.next_review_on, today),

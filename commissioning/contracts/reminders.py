@@ -1,11 +1,14 @@
 """Contracts reminders (see commissioning/core/reminders.py), to the agreement's monitoring officer and the
 commissioning partner's contracts managers: live agreements expiring within their notice period plus three
 months (the register's "expiring" flag), and notice deadlines (end date less the notice period) in the next
-three months or passed while the agreement is still running."""
+three months or passed while the agreement is still running. For one person it reads only the agreements they
+monitor and those of the partners they manage contracts for."""
 
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+
+from django.db.models import Q
 
 from commissioning.contracts.models import EXPIRY_MARGIN_MONTHS, Agreement, AgreementStatus, add_months
 from commissioning.contracts.selectors import NOTICE_LOOKAHEAD_MONTHS
@@ -28,16 +31,20 @@ def _contracts_managers(organisation_ids: set[int]) -> dict[int, list[int]]:
     return by_organisation
 
 
-def due_items(*, today: date) -> Iterator[DueItem]:
-    agreements = list(
-        Agreement.objects.active()
-        .filter(
-            status=AgreementStatus.LIVE,
-            ends_on__gte=today,
-            ends_on__lte=add_months(today, LONGEST_NOTICE_MONTHS + EXPIRY_MARGIN_MONTHS),
-        )
-        .order_by("ends_on", "pk")
+def due_items(*, today: date, user=None) -> Iterator[DueItem]:
+    agreements = Agreement.objects.active().filter(
+        status=AgreementStatus.LIVE,
+        ends_on__gte=today,
+        ends_on__lte=add_months(today, LONGEST_NOTICE_MONTHS + EXPIRY_MARGIN_MONTHS),
     )
+    if user is not None:
+        managed = (
+            Membership.objects.active()
+            .filter(user=user, role=Role.CONTRACTS_MANAGER, user__is_active=True)
+            .values("organisation_id")
+        )
+        agreements = agreements.filter(Q(monitoring_officer=user) | Q(commissioner_id__in=managed))
+    agreements = list(agreements.order_by("ends_on", "pk"))
     managers = _contracts_managers({agreement.commissioner_id for agreement in agreements})
     for agreement in agreements:
         recipients = tuple(

@@ -2,14 +2,20 @@
 
 An app takes part by providing `<app>/reminders.py` with
 
-    def due_items(*, today: date) -> Iterable[DueItem]
+    def due_items(*, today: date, user: User | None = None) -> Iterable[DueItem]
 
 returning the events it knows about that are due within its own warning period or already overdue.
 `key` names one event for good: a reminder is sent once per person and key, so a changed due date must
-give a new key (put the date in it) while the same due date must always give the same key."""
+give a new key (put the date in it) while the same due date must always give the same key.
+
+Without `user` (the daily reminders job) a source returns everyone's items. With `user` (a person's "Due
+soon" list and home page) it returns exactly those of its items whose `recipient_ids` include that person,
+the same items with the same recipients, and it finds them in the database by that person's part in them
+(the records they lead, own, monitor, clerk or chair, and the organisations they act for), so that one
+person's list costs the same however many other people's records there are."""
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,11 +37,15 @@ class DueItem:
         return self.due < today
 
 
-def collect_due_items(*, today: date) -> Iterator[DueItem]:
+def _source_items(module, *, today: date, user) -> Iterable[DueItem]:
+    return module.due_items(today=today) if user is None else module.due_items(today=today, user=user)
+
+
+def collect_due_items(*, today: date, user=None) -> Iterator[DueItem]:
     for module in app_modules("reminders"):
         if module.__name__ == __name__:
             continue
-        yield from module.due_items(today=today)
+        yield from _source_items(module, today=today, user=user)
 
 
 @dataclass
@@ -50,14 +60,15 @@ class Gathered:
     failures: list[SourceFailure] = field(default_factory=list)
 
 
-def gather_due_items(*, today: date) -> Gathered:
-    """Every app's due items; an app whose module fails is logged and reported, and the others still count."""
+def gather_due_items(*, today: date, user=None) -> Gathered:
+    """Every app's due items, or with `user` only that person's; an app whose module fails is logged and
+    reported, and the others still count."""
     gathered = Gathered()
     for module in app_modules("reminders"):
         if module.__name__ == __name__ or not hasattr(module, "due_items"):
             continue
         try:
-            items = list(module.due_items(today=today))
+            items = list(_source_items(module, today=today, user=user))
         except Exception as exc:  # one app's fault must not stop everyone's reminders
             logger.exception("Reminders from %s failed", module.__name__)
             gathered.failures.append(

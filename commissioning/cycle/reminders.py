@@ -1,5 +1,5 @@
 """Cycle reminders (see commissioning/core/reminders.py): steps not finished that are due within 14 days or
-overdue, to the activity's lead commissioner."""
+overdue, to the activity's lead commissioner (for one person: only the activities they lead)."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -12,7 +12,7 @@ from commissioning.cycle.models import ActivityStatus, ActivityStep, StepStatus
 WARNING_DAYS = 14
 
 
-def due_items(*, today: date) -> Iterator[DueItem]:
+def due_items(*, today: date, user=None) -> Iterator[DueItem]:
     steps = (
         ActivityStep.objects.filter(
             activity__archived_at__isnull=True,
@@ -23,6 +23,8 @@ def due_items(*, today: date) -> Iterator[DueItem]:
         .select_related("activity")
         .order_by("due_date", "pk")
     )
+    if user is not None:
+        steps = steps.filter(activity__lead_commissioner=user)
     for step in steps:
         yield DueItem(
             key=f"cycle.step:{step.pk}:due:{step.due_date.isoformat()}",

@@ -1,6 +1,6 @@
 """Involvement reminders (see commissioning/core/reminders.py): consultations closing within 7 days (to the
 person who runs them), and "you said, we did" feedback owed 8 weeks after involvement took place (to the
-person who recorded it)."""
+person who recorded it). For one person: only the consultations they run and the involvement they recorded."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -12,10 +12,12 @@ CLOSING_WARNING_DAYS = 7
 FEEDBACK_WEEKS = 8
 
 
-def due_items(*, today: date) -> Iterator[DueItem]:
+def due_items(*, today: date, user=None) -> Iterator[DueItem]:
     closing = Consultation.objects.active().filter(
         starts_on__lte=today, ends_on__gte=today, ends_on__lte=today + timedelta(days=CLOSING_WARNING_DAYS)
     )
+    if user is not None:
+        closing = closing.filter(owner=user)
     for consultation in closing:
         yield DueItem(
             key=f"engagement.consultation:{consultation.pk}:closes:{consultation.ends_on.isoformat()}",
@@ -34,6 +36,8 @@ def due_items(*, today: date) -> Iterator[DueItem]:
         )
         .select_related("activity")
     )
+    if user is not None:
+        owed = owed.filter(recorded_by=user)
     for involvement in owed:
         due = involvement.took_place_on + timedelta(weeks=FEEDBACK_WEEKS)
         yield DueItem(

@@ -3,7 +3,9 @@
 - Minutes of a meeting are due within 3 weeks of it: from a week before that deadline until they are
   recorded, a reminder goes to the body's clerk and chair.
 - Actions of the Action Plan for Commissioning due within 14 days or overdue (and not done): to the action's
-  lead, or when it has none, to the chair of the owning sub group."""
+  lead, or when it has none, to the chair of the owning sub group.
+
+For one person: only the bodies they clerk or chair and the actions they lead (or whose sub group they chair)."""
 
 from collections import defaultdict
 from datetime import date, timedelta
@@ -19,31 +21,38 @@ MINUTES_WARNING = timedelta(weeks=1)
 ACTION_WARNING_DAYS = 14
 
 
+def _chair_seats():
+    return BodyMember.objects.filter(position=Position.CHAIR, archived_at__isnull=True, user__isnull=False)
+
+
 def _chairs(body_ids) -> dict[int, set[int]]:
     chairs = defaultdict(set)
-    rows = BodyMember.objects.filter(
-        body_id__in=body_ids, position=Position.CHAIR, archived_at__isnull=True, user__isnull=False
-    ).values_list("body_id", "user_id")
+    rows = _chair_seats().filter(body_id__in=body_ids).values_list("body_id", "user_id")
     for body_id, user_id in rows:
         chairs[body_id].add(user_id)
     return chairs
 
 
-def due_items(*, today: date):
+def due_items(*, today: date, user=None):
     # Meetings up to 13 weeks back whose minutes are still missing: overdue ones keep being listed for
     # 10 weeks after their deadline.
-    meetings = list(
+    meetings = (
         Meeting.objects.active()
         .filter(held_on__lte=today, held_on__gt=today - timedelta(weeks=13))
         .filter(Q(minutes="") & Q(minutes_file=""))
         .select_related("body")
     )
-    actions = list(
+    actions = (
         Action.objects.active()
         .exclude(status=ActionStatus.DONE)
         .filter(due_on__lte=today + timedelta(days=ACTION_WARNING_DAYS))
         .select_related("owner_body")
     )
+    if user is not None:
+        chaired = _chair_seats().filter(user=user).values("body_id")
+        meetings = meetings.filter(Q(body__clerk=user) | Q(body_id__in=chaired))
+        actions = actions.filter(Q(owner=user) | Q(owner__isnull=True, owner_body_id__in=chaired))
+    meetings, actions = list(meetings), list(actions)
     chairs = _chairs({m.body_id for m in meetings} | {a.owner_body_id for a in actions})
     for meeting in meetings:
         due = meeting.held_on + MINUTES_WITHIN

@@ -3,7 +3,8 @@ at most once a day per period, so the command can run as often as cron likes.
 
 `due_items` takes part in the daily reminders job (commissioning/core/reminders.py): returns due within 14 days
 or overdue, to the agreement's monitoring officer and the provider's users; monitoring meeting minutes not sent
-within 3 weeks of the meeting, to the monitoring officer."""
+within 3 weeks of the meeting, to the monitoring officer. For one person it reads only the agreements they
+monitor and those of the providers they act for."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -14,9 +15,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from commissioning.contracts.models import Agreement
 from commissioning.core.reminders import DueItem
 from commissioning.monitoring.models import (
     Meeting,
@@ -131,27 +133,36 @@ def _provider_users(provider_ids: set[int]) -> dict[int, tuple[int, ...]]:
     return {organisation_id: tuple(user_ids) for organisation_id, user_ids in by_provider.items()}
 
 
-def due_items(*, today: date) -> Iterator[DueItem]:
+def _agreements_of(user):
+    """The agreements whose returns remind `user`: those they monitor and those of the providers they act for as
+    an active provider user."""
+    providers = (
+        Membership.objects.active()
+        .filter(user=user, role=Role.PROVIDER_USER, user__is_active=True)
+        .values("organisation_id")
+    )
+    return Agreement.objects.filter(Q(monitoring_officer=user) | Q(provider_id__in=providers)).values("pk")
+
+
+def due_items(*, today: date, user=None) -> Iterator[DueItem]:
     done = ProviderReturn.objects.filter(
         period=OuterRef("pk"), status__in=[ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED]
     )
-    periods = list(
-        ReturnPeriod.objects.filter(
-            agreement__archived_at__isnull=True,
-            agreement__status="live",
-            due_on__lte=today + timedelta(days=DUE_ITEM_WARNING_DAYS),
-        )
-        .exclude(Exists(done))
-        .select_related("agreement")
-        .order_by("due_on", "pk")
+    periods = ReturnPeriod.objects.filter(
+        agreement__archived_at__isnull=True,
+        agreement__status="live",
+        due_on__lte=today + timedelta(days=DUE_ITEM_WARNING_DAYS),
     )
+    if user is not None:
+        periods = periods.filter(agreement_id__in=_agreements_of(user))
+    periods = list(periods.exclude(Exists(done)).select_related("agreement").order_by("due_on", "pk"))
     provider_users = _provider_users({period.agreement.provider_id for period in periods})
     for period in periods:
         agreement = period.agreement
         key = f"monitoring.return:{period.pk}:due:{period.due_on.isoformat()}"
         kind = "Monitoring return overdue" if period.due_on < today else "Monitoring return due"
         title = f"Return for {period}, {agreement.reference} {agreement.title}"
-        if agreement.monitoring_officer_id:
+        if agreement.monitoring_officer_id and (user is None or agreement.monitoring_officer_id == user.pk):
             yield DueItem(
                 key=key,
                 kind=kind,
@@ -160,14 +171,15 @@ def due_items(*, today: date) -> Iterator[DueItem]:
                 due=period.due_on,
                 recipient_ids=(agreement.monitoring_officer_id,),
             )
-        if provider_users.get(agreement.provider_id):
+        users = provider_users.get(agreement.provider_id, ())
+        if users and (user is None or user.pk in users):
             yield DueItem(
                 key=key,
                 kind=kind,
                 title=title,
                 url=reverse("monitoring:return-submit", args=[period.pk]),
                 due=period.due_on,
-                recipient_ids=provider_users[agreement.provider_id],
+                recipient_ids=users,
             )
     meetings = (
         Meeting.objects.active()
@@ -180,6 +192,8 @@ def due_items(*, today: date) -> Iterator[DueItem]:
         .select_related("agreement")
         .order_by("held_on", "pk")
     )
+    if user is not None:
+        meetings = meetings.filter(agreement__monitoring_officer=user)
     for meeting in meetings:
         due = meeting.held_on + MINUTES_WITHIN
         yield DueItem(

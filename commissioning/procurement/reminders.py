@@ -1,6 +1,7 @@
 """Procurement reminders (see commissioning/core/reminders.py), to the procurement's lead: timetable milestones
 (notices, clarification and award dates) not done and due within 14 days or overdue, tenders closing within 14
-days, and standstill periods ending within 14 days (or ended) while the contract is not yet entered into."""
+days, and standstill periods ending within 14 days (or ended) while the contract is not yet entered into. For
+one person: only the procurements they lead."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ WARNING_DAYS = 14
 FINISHED = [ProcurementStatus.AWARDED, ProcurementStatus.CANCELLED]
 
 
-def due_items(*, today: date) -> Iterator[DueItem]:
+def due_items(*, today: date, user=None) -> Iterator[DueItem]:
     horizon = today + timedelta(days=WARNING_DAYS)
     milestones = (
         Milestone.objects.filter(
@@ -24,6 +25,8 @@ def due_items(*, today: date) -> Iterator[DueItem]:
         .select_related("procurement")
         .order_by("due", "pk")
     )
+    if user is not None:
+        milestones = milestones.filter(procurement__lead=user)
     for milestone in milestones:
         procurement = milestone.procurement
         yield DueItem(
@@ -37,6 +40,8 @@ def due_items(*, today: date) -> Iterator[DueItem]:
     closing = Procurement.objects.active().filter(
         status=ProcurementStatus.OPEN, tender_deadline__isnull=False
     )
+    if user is not None:
+        closing = closing.filter(lead=user)
     for procurement in closing.order_by("tender_deadline", "pk"):
         closes = timezone.localdate(procurement.tender_deadline)
         if not today <= closes <= horizon:
@@ -60,6 +65,8 @@ def due_items(*, today: date) -> Iterator[DueItem]:
         .select_related("procurement", "bid__bidder")
         .order_by("standstill_ends", "pk")
     )
+    if user is not None:
+        awards = awards.filter(procurement__lead=user)
     for award in awards:
         procurement = award.procurement
         yield DueItem(

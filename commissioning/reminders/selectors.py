@@ -50,7 +50,7 @@ def items_by_user(gathered: Gathered) -> dict[int, list[DueItem]]:
 
 def due_list_for(user, *, today: date) -> DueList:
     """The signed-in person's items: overdue kinds first, then by the soonest date, each with when reminded."""
-    gathered = gather_due_items(today=today)
+    gathered = gather_due_items(today=today, user=user)
     mine = items_by_user(gathered).get(user.pk, [])
     reminded = dict(
         SentReminder.objects.filter(user=user, key__in=[item.key for item in mine]).values_list(

@@ -1,9 +1,11 @@
 """Reminders of provider quality evidence expiring within 30 days or expired: to the provider's users and the
-monitoring officers of its live agreements."""
+monitoring officers of its live agreements. For one person: only the providers they act for or monitor an
+agreement of."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck
@@ -14,17 +16,25 @@ from commissioning.organisations.models import Membership, Role
 WARNING_DAYS = 30
 
 
-def due_items(*, today: date) -> Iterator[DueItem]:
-    checks = list(
-        ProviderCheck.objects.active()
-        .filter(
-            status__in=[CheckStatus.AWAITING, CheckStatus.VERIFIED],
-            expires_on__lte=today + timedelta(days=WARNING_DAYS),
-            provider__archived_at__isnull=True,
-        )
-        .select_related("provider", "requirement")
-        .order_by("expires_on", "pk")
+def due_items(*, today: date, user=None) -> Iterator[DueItem]:
+    checks = ProviderCheck.objects.active().filter(
+        status__in=[CheckStatus.AWAITING, CheckStatus.VERIFIED],
+        expires_on__lte=today + timedelta(days=WARNING_DAYS),
+        provider__archived_at__isnull=True,
     )
+    if user is not None:
+        acts_for = (
+            Membership.objects.active()
+            .filter(user=user, role=Role.PROVIDER_USER, user__is_active=True)
+            .values("organisation_id")
+        )
+        monitors = (
+            Agreement.objects.active()
+            .filter(status=AgreementStatus.LIVE, monitoring_officer=user)
+            .values("provider_id")
+        )
+        checks = checks.filter(Q(provider_id__in=acts_for) | Q(provider_id__in=monitors))
+    checks = list(checks.select_related("provider", "requirement").order_by("expires_on", "pk"))
     if not checks:
         return
     provider_ids = {c.provider_id for c in checks}

@@ -5,6 +5,9 @@ from django.utils import timezone
 
 from commissioning.assurance import board_reports, reminders, services
 from commissioning.core.board_reports import board_report_for
+from commissioning.organisations.models import Role
+from commissioning.organisations.tests.factories import person_with_role
+from commissioning.reminders.tests.personal import assert_each_persons_items_are_theirs
 
 
 def test_board_report_for_an_audit_and_the_programme(manager, started, programme):
@@ -55,3 +58,51 @@ def test_actions_go_to_their_owner_and_reviews_to_the_managers(started, manager,
     )
     kinds = {i.kind for i in reminders.due_items(today=today)}
     assert "Audit action due" not in kinds
+
+
+def test_each_person_gets_only_the_audits_actions_and_reviews_that_name_them(
+    started,
+    manager,
+    commissioner,
+    board_member,
+    panel_member,
+    provider_user,
+    islington,
+    bedfordshire,
+    council,
+):
+    today = timezone.localdate()
+    services.audit_plan(
+        actor=manager,
+        programme=started.programme,
+        data={"framework": bedfordshire, "service_area": "early_help", "quarter": 1, "auditor": commissioner},
+    )
+    assessment = started.assessments.first()
+    for owner, days in ((commissioner, 5), (board_member, 1), (board_member, 40)):
+        services.action_add(
+            actor=manager,
+            assessment=assessment,
+            data={"description": "Publish it", "owner": owner, "due_on": today + timedelta(days=days)},
+        )
+    services.review_save(
+        actor=manager,
+        framework=islington,
+        data={"next_review_on": today + timedelta(days=10)},
+        expected_version=None,
+    )
+    second_manager = person_with_role(Role.PARTNERSHIP_MANAGER, council, username="partnership2")
+    departed = person_with_role(Role.PARTNERSHIP_MANAGER, council, username="departed", is_active=False)
+    found = assert_each_persons_items_are_theirs(
+        reminders,
+        today=today + timedelta(days=3),
+        users=[manager, commissioner, board_member, second_manager, departed, panel_member, provider_user],
+    )
+    assert {name: len(rows) for name, rows in found.items()} == {
+        "partnership": 2,  # the audit they carry out and the standards review
+        "commissioner": 2,  # their audit and their action
+        "board": 1,  # the overdue action, not the one due in 40 days
+        "partnership2": 1,
+        "departed": 0,
+        "panel": 0,
+        "provider": 0,
+    }

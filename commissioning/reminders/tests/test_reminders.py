@@ -3,19 +3,28 @@ source does not stop the others, the email's links, and the page's permission an
 
 import sys
 import types
+from collections import Counter
+from contextlib import contextmanager
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from commissioning.core.reminders import gather_due_items
 from commissioning.cycle.tests.factories import ActivityFactory
+from commissioning.monitoring.models import Meeting, ReturnPeriod
+from commissioning.monitoring.tests.factories import AgreementFactory
 from commissioning.organisations.models import Role
-from commissioning.organisations.tests.factories import person_with_role
+from commissioning.organisations.tests.factories import OrganisationFactory, person_with_role
 from commissioning.reminders.models import SentReminder
+from commissioning.reminders.selectors import due_list_for
 from commissioning.reminders.services import reminders_send
 from commissioning.reminders.tests.conftest import TODAY, step
 
@@ -102,7 +111,7 @@ def broken_source(monkeypatch):
 
     module = types.ModuleType("commissioning.broken.reminders")
 
-    def due_items(*, today):
+    def due_items(*, today, user=None):
         raise RuntimeError("the database view is missing")
         yield
 
@@ -210,3 +219,84 @@ def test_due_soon_is_in_the_navigation_for_staff_and_providers_not_panel_members
         request = client_for(user).get(reverse("core:home")).wsgi_request
         assert ("Due soon" in [item["label"] for item in navigation_for(request)]) is shown
     assert client_for(panel_member).get(reverse("reminders:due")).status_code == 200
+
+
+@contextmanager
+def records_read():
+    """How many records of each model are read from the database inside the block."""
+    read = Counter()
+
+    def count(sender, **kwargs):
+        read[sender.__name__] += 1
+
+    post_init.connect(count, weak=False)
+    try:
+        yield read
+    finally:
+        post_init.disconnect(count)
+
+
+def return_due(agreement, days):
+    due = TODAY + timedelta(days=days)
+    return ReturnPeriod.objects.create(
+        agreement=agreement, starts_on=due - timedelta(days=120), ends_on=due - timedelta(days=28), due_on=due
+    )
+
+
+def other_peoples_work(council, number):
+    """`number` agreements of another provider monitored by someone else, each with returns and a meeting due,
+    and as many activities led by someone else with a step due."""
+    officer = person_with_role(Role.MONITORING_OFFICER, council)
+    provider = OrganisationFactory()
+    person_with_role(Role.PROVIDER_USER, provider)
+    lead = person_with_role(Role.COMMISSIONER, council)
+    for each in range(number):
+        agreement = AgreementFactory(provider=provider, commissioner=council, monitoring_officer=officer)
+        for days in (-20, -5, 3):
+            return_due(agreement, days)
+        Meeting.objects.create(agreement=agreement, held_on=TODAY - timedelta(weeks=4), attendees="A")
+        step(ActivityFactory(lead_commissioner=lead), 1, TODAY - timedelta(days=each))
+
+
+@pytest.mark.parametrize("role", [Role.MONITORING_OFFICER, Role.PROVIDER_USER])
+def test_my_list_reads_as_much_however_much_other_people_have_due(role, council, provider_org):
+    me = person_with_role(role, provider_org if role == Role.PROVIDER_USER else council, username="me")
+    mine = AgreementFactory(
+        provider=provider_org,
+        commissioner=council,
+        monitoring_officer=me if role != Role.PROVIDER_USER else None,
+    )
+    for days in (-10, 4):
+        return_due(mine, days)
+    Meeting.objects.create(agreement=mine, held_on=TODAY - timedelta(weeks=4), attendees="A")
+    other_peoples_work(council, 2)
+    with CaptureQueriesContext(connection) as few_queries, records_read() as few_records:
+        few = due_list_for(me, today=TODAY)
+    other_peoples_work(council, 20)
+    with CaptureQueriesContext(connection) as many_queries, records_read() as many_records:
+        many = due_list_for(me, today=TODAY)
+    assert [(group.kind, [entry.item for entry in group.items]) for group in many.groups] == [
+        (group.kind, [entry.item for entry in group.items]) for group in few.groups
+    ]
+    assert many.count == (3 if role == Role.MONITORING_OFFICER else 2) and many.failures == []
+    assert len(many_queries.captured_queries) == len(few_queries.captured_queries)
+    assert many_records == few_records
+
+
+def test_every_source_answers_for_one_person_with_their_share_of_everyones_items(council, provider_org):
+    officer = person_with_role(Role.MONITORING_OFFICER, council, username="officer")
+    provider = person_with_role(Role.PROVIDER_USER, provider_org, username="provider")
+    agreement = AgreementFactory(provider=provider_org, commissioner=council, monitoring_officer=officer)
+    return_due(agreement, -1)
+    other_peoples_work(council, 3)
+    everyone = gather_due_items(today=TODAY)
+    assert everyone.failures == [] and everyone.items
+    found = {}
+    for user in (officer, provider, person_with_role(Role.COMMISSIONER, council, username="nobody")):
+        theirs = gather_due_items(today=TODAY, user=user)
+        assert theirs.failures == []
+        assert Counter(theirs.items) == Counter(
+            item for item in everyone.items if user.pk in item.recipient_ids
+        )
+        found[user.username] = len(theirs.items)
+    assert found == {"officer": 1, "provider": 1, "nobody": 0}

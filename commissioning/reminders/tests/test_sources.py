@@ -7,14 +7,16 @@ import pytest
 
 from commissioning.contracts import reminders as contract_reminders
 from commissioning.cycle import reminders as cycle_reminders
+from commissioning.cycle.tests.factories import ActivityFactory
 from commissioning.monitoring import reminders as monitoring_reminders
 from commissioning.monitoring.models import Meeting, ProviderReturn, ReturnPeriod, ReturnStatus
 from commissioning.monitoring.tests.factories import AgreementFactory
 from commissioning.organisations.models import Role
-from commissioning.organisations.tests.factories import person_with_role
+from commissioning.organisations.tests.factories import MembershipFactory, PartnerFactory, person_with_role
 from commissioning.procurement import reminders as procurement_reminders
 from commissioning.procurement.models import Milestone, ProcurementStatus
 from commissioning.reminders.tests.conftest import TODAY, step
+from commissioning.reminders.tests.personal import assert_each_persons_items_are_theirs
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +204,195 @@ def test_standstill_ending_until_the_contract_is_entered_into(procurement, provi
     award.contract_entered_on = TODAY + timedelta(days=4)
     award.save()
     assert list(procurement_reminders.due_items(today=TODAY + timedelta(days=5))) == []
+
+
+# One person's items: each source, asked for one person, gives exactly the items of everyone's that name them.
+
+
+@pytest.fixture
+def nobody(council):
+    return person_with_role(Role.COMMISSIONER, council, username="nobody")
+
+
+def test_cycle_gives_each_person_only_the_steps_of_activities_they_lead(
+    activity, lead, council, officer, provider_user, nobody
+):
+    other_lead = person_with_role(Role.COMMISSIONER, council, username="other-lead")
+    step(activity, 1, TODAY - timedelta(days=3), status="in_progress")
+    step(activity, 2, TODAY + timedelta(days=14))
+    step(activity, 3, TODAY + timedelta(days=15))
+    theirs = ActivityFactory(title="Youth offer", lead_commissioner=other_lead)
+    step(theirs, 1, TODAY)
+    step(theirs, 2, TODAY - timedelta(days=30), status="complete")
+    found = assert_each_persons_items_are_theirs(
+        cycle_reminders, today=TODAY, users=[lead, other_lead, officer, provider_user, nobody]
+    )
+    assert [len(found[name]) for name in ("commissioner", "other-lead", "officer", "provider", "nobody")] == [
+        2,
+        1,
+        0,
+        0,
+        0,
+    ]
+
+
+def test_monitoring_gives_each_person_only_the_returns_and_minutes_that_name_them(
+    officer, council, provider_org, other_provider_org, provider_user, commissioner, nobody
+):
+    second_officer = person_with_role(Role.MONITORING_OFFICER, council, username="officer2")
+    stranger = person_with_role(Role.PROVIDER_USER, other_provider_org, username="stranger")
+    departed = person_with_role(Role.PROVIDER_USER, provider_org, username="departed", is_active=False)
+    moved_on = person_with_role(Role.PROVIDER_USER, provider_org, username="moved-on")
+    moved_on.memberships.update(archived_at=datetime(2026, 10, 1, tzinfo=ZoneInfo("UTC")))
+    # Monitors an agreement of the other provider and acts for this one.
+    both = person_with_role(Role.MONITORING_OFFICER, council, username="both")
+    MembershipFactory(user=both, organisation=provider_org, role=Role.PROVIDER_USER)
+    # A different role at the provider reminds of nothing.
+    MembershipFactory(user=commissioner, organisation=provider_org, role=Role.COMMISSIONER)
+
+    monitored = AgreementFactory(provider=provider_org, monitoring_officer=officer)
+    period(monitored, TODAY - timedelta(days=1))
+    period(monitored, TODAY + timedelta(days=10))
+    period(monitored, TODAY + timedelta(days=30))
+    Meeting.objects.create(agreement=monitored, held_on=TODAY - timedelta(weeks=4), attendees="A")
+    unmonitored = AgreementFactory(provider=provider_org)
+    period(unmonitored, TODAY - timedelta(days=40))
+    Meeting.objects.create(agreement=unmonitored, held_on=TODAY - timedelta(weeks=4), attendees="A")
+    elsewhere = AgreementFactory(provider=other_provider_org, monitoring_officer=second_officer)
+    period(elsewhere, TODAY + timedelta(days=2))
+    Meeting.objects.create(agreement=elsewhere, held_on=TODAY - timedelta(days=1), attendees="A")
+    by_both = AgreementFactory(provider=other_provider_org, monitoring_officer=both)
+    period(by_both, TODAY - timedelta(days=7))
+    draft = AgreementFactory(provider=provider_org, monitoring_officer=officer, status="draft")
+    period(draft, TODAY)
+    archived = AgreementFactory(
+        provider=provider_org,
+        monitoring_officer=officer,
+        archived_at=datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")),
+    )
+    period(archived, TODAY)
+    Meeting.objects.create(agreement=archived, held_on=TODAY - timedelta(weeks=4), attendees="A")
+
+    found = assert_each_persons_items_are_theirs(
+        monitoring_reminders,
+        today=TODAY,
+        users=[
+            officer,
+            second_officer,
+            both,
+            provider_user,
+            stranger,
+            departed,
+            moved_on,
+            commissioner,
+            nobody,
+        ],
+    )
+    counts = {name: len(rows) for name, rows in found.items()}
+    assert counts == {
+        "officer": 3,  # two returns and the meeting's minutes
+        "officer2": 2,
+        "both": 4,  # the return they monitor, and the provider's three
+        "provider": 3,
+        "stranger": 2,  # the other provider's two returns
+        "departed": 0,
+        "moved-on": 0,
+        "commissioner": 0,
+        "nobody": 0,
+    }
+
+
+def test_contracts_give_each_person_only_the_agreements_they_monitor_or_manage(
+    officer, council, provider_org, provider_user, commissioner, nobody
+):
+    other_council = PartnerFactory(name="Northshire Council")
+    manager = person_with_role(Role.CONTRACTS_MANAGER, council, username="contracts")
+    other_manager = person_with_role(Role.CONTRACTS_MANAGER, other_council, username="contracts2")
+    departed = person_with_role(Role.CONTRACTS_MANAGER, council, username="departed", is_active=False)
+    monitors_one = person_with_role(Role.MONITORING_OFFICER, other_council, username="officer2")
+    AgreementFactory(
+        provider=provider_org, commissioner=council, monitoring_officer=officer, ends_on=date(2027, 3, 31)
+    )
+    AgreementFactory(provider=provider_org, commissioner=council, ends_on=date(2027, 1, 31))
+    AgreementFactory(
+        provider=provider_org,
+        commissioner=other_council,
+        monitoring_officer=monitors_one,
+        ends_on=date(2027, 2, 28),
+    )
+    AgreementFactory(
+        provider=provider_org, commissioner=council, monitoring_officer=officer, ends_on=date(2028, 3, 31)
+    )
+    AgreementFactory(
+        provider=provider_org,
+        commissioner=council,
+        monitoring_officer=officer,
+        ends_on=date(2027, 3, 31),
+        status="draft",
+    )
+    found = assert_each_persons_items_are_theirs(
+        contract_reminders,
+        today=TODAY,
+        users=[officer, manager, other_manager, departed, monitors_one, provider_user, commissioner, nobody],
+    )
+    assert {name: len(rows) for name, rows in found.items()} == {
+        "officer": 2,
+        "contracts": 4,
+        "contracts2": 2,
+        "departed": 0,
+        "officer2": 2,
+        "provider": 0,
+        "commissioner": 0,
+        "nobody": 0,
+    }
+
+
+def test_procurement_gives_each_person_only_the_procurements_they_lead(
+    procurement, council, provider_org, officer, provider_user, commissioner, nobody
+):
+    from commissioning.procurement.models import AwardDecision, Bid
+    from commissioning.procurement.tests.conftest import plan
+
+    other_lead = person_with_role(Role.PROCUREMENT_MANAGER, council, username="procurement2")
+    other = plan(other_lead, ActivityFactory(), reference="CYP-2026-002")
+    Milestone.objects.filter(procurement__in=[procurement, other]).delete()
+    for each, days in ((procurement, 3), (other, -2)):
+        Milestone.objects.create(
+            procurement=each,
+            key="notice",
+            name="Publish the notice",
+            due=TODAY + timedelta(days=days),
+            rule="r",
+        )
+    procurement.status = ProcurementStatus.OPEN
+    procurement.tender_deadline = datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Europe/London"))
+    procurement.save()
+    bid = Bid.objects.create(
+        procurement=other,
+        bidder=provider_org,
+        submitted_by=provider_user,
+        submitted_at=datetime(2026, 10, 1, tzinfo=ZoneInfo("UTC")),
+        receipt="abc",
+    )
+    AwardDecision.objects.create(
+        procurement=other,
+        bid=bid,
+        decided_on=TODAY - timedelta(days=5),
+        approved_by="Cabinet",
+        recorded_by=other_lead,
+        standstill_ends=TODAY + timedelta(days=3),
+        reasons="Best value.",
+    )
+    found = assert_each_persons_items_are_theirs(
+        procurement_reminders,
+        today=TODAY,
+        users=[procurement.lead, other_lead, officer, provider_user, commissioner, nobody],
+    )
+    assert {name: len(rows) for name, rows in found.items()} == {
+        "procurement": 2,
+        "procurement2": 2,
+        "officer": 0,
+        "provider": 0,
+        "commissioner": 0,
+        "nobody": 0,
+    }

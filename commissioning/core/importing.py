@@ -1,11 +1,13 @@
-"""What the imports of spreadsheet files share: reading CSV text and Excel workbooks into rows of cells, where
-a file that cannot be read raises `UnreadableFile` with the reason (and the row, when it is known), and the
-check that refuses a cell a spreadsheet would run as a formula when the data is opened again."""
+"""What the imports of files share: reading CSV text and Excel workbooks into rows of cells, and YAML into data,
+where a file that cannot be read raises `UnreadableFile` with the reason (and the row, when it is known); and
+the check that refuses a cell a spreadsheet would run as a formula when the data is opened again."""
 
 import csv
 import io
 import re
 from collections.abc import Iterator
+
+import yaml
 
 CSV_CELL_LIMIT = csv.field_size_limit()
 FORMULA_STARTS = ("=", "@", "+", "-")
@@ -96,3 +98,37 @@ def formula_reason(text: str) -> str:
         f"“{shown}” starts with “{cell[0]}”, so a spreadsheet would run it as a formula; remove the "
         f"“{cell[0]}” or start the text with a letter or a digit"
     )
+
+
+def load_yaml(text: str):
+    """The data of a YAML document. Whatever makes it unreadable (bad YAML, a date the calendar does not have,
+    nesting too deep, a NUL character written as "\\0", which no database text can hold) is UnreadableFile."""
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise UnreadableFile(
+            f"not valid YAML{where}: {problem}", row=mark.line + 1 if mark else None
+        ) from exc
+    except ValueError as exc:  # a timestamp such as 2019-02-30
+        raise UnreadableFile(f"not valid YAML: {exc} (a date that does not exist?)") from exc
+    except RecursionError as exc:
+        raise UnreadableFile("not valid YAML: it is nested too deeply.") from exc
+    if _holds_nul(document):
+        raise UnreadableFile("not usable: it holds a NUL character (written \\0), which cannot be stored.")
+    return document
+
+
+def _holds_nul(value) -> bool:
+    stack, seen = [value], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict | list | tuple) and id(item) not in seen:  # YAML aliases may loop
+            seen.add(id(item))
+            stack.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item)
+    return False

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from commissioning.core.importing import UnreadableFile, load_yaml
 
 FRAMEWORK_KINDS = {
     "cycle": "Commissioning cycle",
@@ -32,9 +32,16 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KIND_RE = re.compile(r"^[a-z][a-z_]*$")
 TOP_KEYS = {"slug", "title", "kind", "summary", "source", "introduction", "source_notes", "items"}
 SOURCE_KEYS = {"council", "organisation", "document", "year", "seed"}
+SOURCE_LIMITS = {
+    "council": 200,
+    "organisation": 255,
+    "document": 500,
+    "seed": 100,
+}  # as the library holds them
 ITEM_KEYS = {"ref", "kind", "title", "text", "fields", "sources", "missing_from_source", "children"}
 MAX_REF = 60
 MAX_TITLE = 500
+MAX_DEPTH = 40  # items within items; the library orders them by a key of five characters a level, at most 200
 
 
 class FrameworkFileError(Exception):
@@ -105,14 +112,18 @@ def _source(value, *, path, item, required_keys) -> dict:
         )
     unknown = set(value) - SOURCE_KEYS
     if unknown:
-        raise FrameworkFileError(path, item, f"unknown source keys: {', '.join(sorted(unknown))}")
+        raise FrameworkFileError(path, item, f"unknown source keys: {', '.join(sorted(map(str, unknown)))}")
     for key in required_keys:
         if value.get(key) in (None, ""):
             raise FrameworkFileError(path, item, f"source needs '{key}'")
     year = value.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100):
         raise FrameworkFileError(path, item, "source 'year' must be a year such as 2009")
-    return {key: (str(v) if key != "year" else v) for key, v in value.items()}
+    source = {key: (str(v) if key != "year" else v) for key, v in value.items()}
+    for key, limit in SOURCE_LIMITS.items():
+        if len(source.get(key, "")) > limit:
+            raise FrameworkFileError(path, item, f"source '{key}' is longer than {limit} characters")
+    return source
 
 
 def _fields(value, *, path, item) -> list[tuple[str, str | list[str]]]:
@@ -136,10 +147,12 @@ def _item(raw, *, path, refs: set[str], position: int, depth: int, parent_ref: s
     label = f"#{position + 1} under {parent_ref}" if parent_ref else f"#{position + 1}"
     if not isinstance(raw, dict):
         raise FrameworkFileError(path, label, "each item must be a mapping")
+    if depth >= MAX_DEPTH:
+        raise FrameworkFileError(path, label, f"items are nested more than {MAX_DEPTH} deep")
     ref = _text(raw.get("ref"), path=path, item=label, key="ref", required=True, limit=MAX_REF)
     unknown = set(raw) - ITEM_KEYS
     if unknown:
-        raise FrameworkFileError(path, ref, f"unknown keys: {', '.join(sorted(unknown))}")
+        raise FrameworkFileError(path, ref, f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
     if "/" in ref or ref != ref.strip():
         raise FrameworkFileError(path, ref, "ref must not contain '/' or surrounding spaces")
     if ref in refs:
@@ -194,19 +207,16 @@ def parse_framework(path: str | Path, content: str | None = None) -> ParsedFrame
         except OSError as exc:
             raise FrameworkFileError(name, None, f"cannot be read ({exc.strerror})") from exc
     try:
-        data = yaml.safe_load(content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FrameworkFileError(name, None, f"not valid YAML{where}: {problem}") from exc
+        data = load_yaml(content)
+    except UnreadableFile as exc:
+        raise FrameworkFileError(name, None, exc.reason) from exc
     if not isinstance(data, dict):
         raise FrameworkFileError(
             name, None, "the file must be a mapping with slug, title, kind, source and items"
         )
     unknown = set(data) - TOP_KEYS
     if unknown:
-        raise FrameworkFileError(name, None, f"unknown keys: {', '.join(sorted(unknown))}")
+        raise FrameworkFileError(name, None, f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
     slug = _text(data.get("slug"), path=name, item=None, key="slug", required=True, limit=100)
     if not SLUG_RE.match(slug):
         raise FrameworkFileError(name, None, f"slug {slug!r} must be lowercase words joined by hyphens")

@@ -70,6 +70,12 @@ BAD_CELLS = {
 }
 # Cells refused in any column, where the row (but not always the column) can be told.
 ANYWHERE = (*NUL_TEXT, OVER_CSV_LIMIT)
+# Refused whatever the column holds them: a few columns are enough.
+ANYWHERE_TRIED_IN = (
+    "Reference",
+    "Annual value",
+    "Description",
+)
 TOUCHED = (Agreement, Organisation, FundingStream, Agreement.funding_streams.through)
 
 
@@ -187,7 +193,7 @@ def test_every_bad_cell_is_refused_in_its_column(register):
     """Each bad cell of each column, after a good row; every failure listed at once."""
     failures = []
     for column, cells in BAD_CELLS.items():
-        for cell in (*cells, *ANYWHERE):
+        for cell in (*cells, *(ANYWHERE if column in ANYWHERE_TRIED_IN else ())):
             content = as_csv([fixed_row("FUZZ-1"), fixed_row("FUZZ-2") | {column: cell}])
             try:
                 assert_points_at(refused(content, "contracts.csv"), 3, column, cell)
@@ -312,7 +318,7 @@ def test_real_files_of_other_kinds_are_refused(register, path):
         refused(file.read_bytes(), file.name)
 
 
-@fuzz_settings(max_examples=25)
+@fuzz_settings(max_examples=20)
 @given(rows=good_rows())
 def test_good_rows_are_all_imported(register, rows):
     with rolled_back():

@@ -42,6 +42,70 @@ NOT_DATES = (
 NUL_TEXT = ("a\x00b", "\x00")
 # Longer than the csv module reads in one cell (131,072 characters).
 OVER_CSV_LIMIT = "x" * 140_000
+# YAML that is not valid, nests too deeply, names a date that does not exist, loops on itself, mixes the types of
+# its keys or holds a NUL character (escaped, as YAML allows).
+NASTY_YAML = (
+    "2019-13-45",
+    "a: 2019-02-30",
+    "1: a\nfoo: b",
+    "[" * 700,
+    "{a: " * 700,
+    "? [a]\n: b",
+    "&a [*a]",
+    "a: &b {c: *b}",
+    "a: !!binary xx",
+    "a: !!python/object:os.system x",
+    "\x00",
+    'a: "b\\0c"',
+    "\t- a",
+    "",
+    "- 1\n- [2",
+    "5",
+    "[1, 2]",
+)
+
+
+def yaml_values(long: bool = False) -> st.SearchStrategy:
+    """Any value a YAML file can hold: scalars (and, with `long`, text longer than any field), lists, mappings."""
+    text = st.text(max_size=10) | (
+        st.sampled_from(["x" * 600, "=cmd|' /C calc'!A0"]) if long else st.nothing()
+    )
+    return st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | text | st.dates(),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+
+
+def _places(document) -> list[tuple]:
+    """Every (container, key) of a document, the document's own place first."""
+    found, stack = [], [document]
+    while stack:
+        container = stack.pop()
+        keys = list(container) if isinstance(container, dict) else range(len(container))
+        for key in keys:
+            found.append((container, key))
+            if isinstance(container[key], dict | list):
+                stack.append(container[key])
+    return found
+
+
+@st.composite
+def mutated_yaml(draw, text: str, *, long: bool = True) -> str:
+    """A good YAML document with one value (a scalar, a list or a mapping, anywhere in it) replaced by any
+    value, or one key dropped; written back as YAML."""
+    import yaml
+
+    document = yaml.safe_load(text)
+    container, key = draw(st.sampled_from(_places(document)))
+    if isinstance(container, dict) and draw(st.booleans()):
+        del container[key]
+    else:
+        container[key] = draw(yaml_values(long=long))
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
 def fuzz_settings(max_examples: int) -> settings:

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from commissioning.core.importing import csv_reason, formula_reason
+from commissioning.core.importing import UnreadableFile, csv_reason, formula_reason, load_yaml
 from commissioning.needs.files import FileImportError, Problem, csv_records, decode
 from commissioning.needs.models import AreaType, AuthorityKind
 
@@ -77,36 +75,20 @@ def code_description(code: str) -> str:
 def read_shipped_areas(path: Path = DATA_FILE) -> list[AreaRecord]:
     """Read and check commissioning/needs/data/areas.yaml (its fields are described at the top of the file)."""
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        entries = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
         raise AreaFileError([Problem(f"the file cannot be read: {exc}")], file_name=path.name) from exc
+    except UnreadableFile as exc:
+        raise AreaFileError([Problem(f"the file is {exc.reason}")], file_name=path.name) from exc
     if not isinstance(entries, list):
         raise AreaFileError([Problem("the file must be a list of areas")], file_name=path.name)
     problems: list[Problem] = []
     records: list[AreaRecord] = []
     for number, entry in enumerate(entries, start=1):
-        where = f"area {number}"
-        if not isinstance(entry, dict):
-            problems.append(Problem(f"{where} is not a mapping of fields"))
-            continue
-        record = AreaRecord(
-            code=str(entry.get("code", "")),
-            name=str(entry.get("name", "")).strip(),
-            area_type=str(entry.get("type", "")),
-            parent=str(entry.get("parent", "") or ""),
-            dfe_code=str(entry.get("dfe_code", "") or ""),
-            start_date=entry.get("start_date"),
-            end_date=entry.get("end_date"),
-            successors=[str(code) for code in entry.get("successors", []) or []],
-            aliases=[
-                (str(alias.get("name", "")).strip(), str(alias.get("source", "")).strip())
-                for alias in entry.get("aliases", []) or []
-                if isinstance(alias, dict)
-            ],
-            row=number,
-        )
-        problems += _check_record(record, where=f"{where} ({record.code or 'no code'})")
-        records.append(record)
+        record = _shipped_record(entry, number, problems)
+        if record is not None:
+            problems += _check_record(record, where=f"area {number} ({record.code or 'no code'})")
+            records.append(record)
     codes = {record.code for record in records}
     seen: set[str] = set()
     for record in records:
@@ -122,6 +104,33 @@ def read_shipped_areas(path: Path = DATA_FILE) -> list[AreaRecord]:
     if problems:
         raise AreaFileError(problems, file_name=path.name)
     return records
+
+
+def _shipped_record(entry, number: int, problems: list[Problem]) -> AreaRecord | None:
+    where = f"area {number}"
+    if not isinstance(entry, dict):
+        problems.append(Problem(f"{where} is not a mapping of fields"))
+        return None
+    listed = [key for key in ("successors", "aliases") if not isinstance(entry.get(key) or [], list)]
+    if listed:
+        problems.extend(Problem(f"{where}: {key} must be a list") for key in listed)
+        return None
+    return AreaRecord(
+        code=str(entry.get("code", "")),
+        name=str(entry.get("name", "")).strip(),
+        area_type=str(entry.get("type", "")),
+        parent=str(entry.get("parent", "") or ""),
+        dfe_code=str(entry.get("dfe_code", "") or ""),
+        start_date=entry.get("start_date"),
+        end_date=entry.get("end_date"),
+        successors=[str(code) for code in entry.get("successors", []) or []],
+        aliases=[
+            (str(alias.get("name", "")).strip(), str(alias.get("source", "")).strip())
+            for alias in entry.get("aliases", []) or []
+            if isinstance(alias, dict)
+        ],
+        row=number,
+    )
 
 
 def _check_record(record: AreaRecord, *, where: str) -> list[Problem]:

@@ -5,10 +5,11 @@ to the Every Child Matters outcomes they measure."""
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.db import transaction
+from django.utils.text import slugify
 
 from commissioning.core.audit import acting_as
+from commissioning.core.importing import UnreadableFile, formula_reason, load_yaml
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.needs.files import FileImportError, Problem
 from commissioning.needs.indicators.readers import import_name
@@ -18,6 +19,7 @@ CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "data" / "national_ind
 NATIONAL_INDICATORS = "national-indicators"
 OUTCOMES = "every-child-matters-outcomes"
 FIELDS = ("code", "ref", "title", "definition", "unit", "polarity", "outcomes", "source", "frequency")
+TEXT_LIMITS = {"code": 120, "ref": 0, "title": 500, "definition": 0, "source": 255}  # 0: any length
 
 
 @dataclass
@@ -41,36 +43,63 @@ def _choice(entry: dict, key: str, choices, where: str, problems: list[Problem])
         )
 
 
+def _text_problems(entry: dict, where: str) -> list[Problem]:
+    problems = [
+        Problem(f"{where}: “{key}” is required.") for key in ("code", "title", "unit") if not entry.get(key)
+    ]
+    for key, limit in TEXT_LIMITS.items():
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(Problem(f"{where}: “{key}” must be text."))
+        elif value and limit and len(value) > limit:
+            problems.append(Problem(f"{where}: “{key}” is longer than {limit} characters."))
+        elif value and (reason := formula_reason(value)):
+            problems.append(Problem(f"{where}: “{key}”: {reason}."))
+    code = entry.get("code")
+    if isinstance(code, str) and code and slugify(code) != code:
+        problems.append(Problem(f"{where}: the code may hold only lower-case letters, digits and hyphens."))
+    return problems
+
+
+def _entry_problems(entry: dict, where: str) -> list[Problem]:
+    problems = _text_problems(entry, where)
+    problems += [
+        Problem(f"{where}: unknown key “{key}”.") for key in entry if key not in (*FIELDS, "import_names")
+    ]
+    _choice(entry, "unit", Unit.choices, where, problems)
+    _choice(entry, "polarity", Polarity.choices, where, problems)
+    _choice(entry, "frequency", Frequency.choices, where, problems)
+    for key in ("outcomes", "import_names"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            problems.append(Problem(f"{where}: “{key}” must be a list of text."))
+        elif key == "import_names" and not all("|" in name for name in value):
+            problems.append(Problem(f"{where}: write each of the “import_names” as “indicator | measure”."))
+    return problems
+
+
 def read_catalogue(path: Path = CATALOGUE_FILE) -> list[dict]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        document = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
         raise FileImportError([Problem(f"the file cannot be read: {exc}")], file_name=path.name) from exc
+    except UnreadableFile as exc:
+        raise FileImportError([Problem(f"the file is {exc.reason}")], file_name=path.name) from exc
     entries = document.get("indicators") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         raise FileImportError([Problem("the file must hold a list under “indicators”.")], file_name=path.name)
     problems: list[Problem] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
-        where = f"Indicator {index}"
         if not isinstance(entry, dict):
-            problems.append(Problem(f"{where}: must be a set of “key: value” lines."))
+            problems.append(Problem(f"Indicator {index}: must be a set of “key: value” lines."))
             continue
-        where = f"Indicator {index} ({entry.get('code', '?')})"
-        problems += [
-            Problem(f"{where}: “{key}” is required.")
-            for key in ("code", "title", "unit")
-            if not entry.get(key)
-        ]
-        problems += [
-            Problem(f"{where}: unknown key “{key}”.") for key in entry if key not in (*FIELDS, "import_names")
-        ]
-        _choice(entry, "unit", Unit.choices, where, problems)
-        _choice(entry, "polarity", Polarity.choices, where, problems)
-        _choice(entry, "frequency", Frequency.choices, where, problems)
-        if entry.get("code") in seen:
+        code = entry.get("code")
+        where = f"Indicator {index} ({code})" if isinstance(code, str) else f"Indicator {index}"
+        problems += _entry_problems(entry, where)
+        if isinstance(code, str) and code in seen:
             problems.append(Problem(f"{where}: the code is used twice."))
-        seen.add(entry.get("code"))
+        seen.add(str(code))
     if problems:
         raise FileImportError(problems, file_name=path.name)
     return entries

@@ -22,9 +22,9 @@ A file may hold one mapping, or several under `indicators:` (one per indicator t
 
 from dataclasses import dataclass, field
 
-import yaml
 from django.utils.text import slugify
 
+from commissioning.core.importing import UnreadableFile, load_yaml
 from commissioning.needs.files import FileImportError, Problem
 from commissioning.needs.models import Frequency, Polarity, Unit
 
@@ -191,15 +191,9 @@ def _mapping(entry, where: str, problems: list[Problem]) -> Mapping | None:
 def read_mappings(text: str, *, file_name: str = "") -> list[Mapping]:
     """Read and check a mapping file; FileImportError lists every problem in it."""
     try:
-        document = yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date that does not exist, like 2019-02-30
-        raise FileImportError(
-            [Problem(f"the mapping is not valid YAML: {exc}")], file_name=file_name
-        ) from exc
-    except RecursionError as exc:
-        raise FileImportError(
-            [Problem("the mapping is not valid YAML: it is nested too deeply.")], file_name=file_name
-        ) from exc
+        document = load_yaml(text)
+    except UnreadableFile as exc:
+        raise FileImportError([Problem(f"the mapping is {exc.reason}")], file_name=file_name) from exc
     problems: list[Problem] = []
     if isinstance(document, dict) and "indicators" in document:
         entries = document["indicators"]

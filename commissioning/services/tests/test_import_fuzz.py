@@ -65,6 +65,12 @@ BAD_CELLS = {
     "Only one provider could deliver": ("maybe", "=TRUE()"),
 }
 ANYWHERE = (*NUL_TEXT, OVER_CSV_LIMIT)
+# Refused whatever the column holds them: a few columns are enough.
+ANYWHERE_TRIED_IN = (
+    "Reference",
+    "Age from",
+    "Only one provider could deliver",
+)
 TOUCHED = (
     Service,
     Organisation,
@@ -210,7 +216,7 @@ def test_every_bad_cell_is_refused_in_its_column(register):
     """Each bad cell of each column, after a good row; every failure listed at once."""
     failures = []
     for column, cells in BAD_CELLS.items():
-        for cell in (*cells, *ANYWHERE):
+        for cell in (*cells, *(ANYWHERE if column in ANYWHERE_TRIED_IN else ())):
             content = as_csv([fixed_row(EXISTING, Name="Renamed"), fixed_row("FZ-2") | {column: cell}])
             try:
                 assert_points_at(refused(content), 3, column, cell)
@@ -305,7 +311,7 @@ def test_real_files_of_other_kinds_are_refused(register, path):
         refused(file.read_bytes(), file.name)
 
 
-@fuzz_settings(max_examples=25)
+@fuzz_settings(max_examples=20)
 @given(rows=good_rows(), as_workbook=st.booleans())
 def test_good_rows_are_all_imported(register, rows, as_workbook):
     content = as_xlsx(rows) if as_workbook else as_csv(rows)

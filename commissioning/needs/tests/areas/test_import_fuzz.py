@@ -9,17 +9,19 @@ from hypothesis import strategies as st
 
 from commissioning.core.tests.fuzzing import (
     FORMULAS,
+    NASTY_YAML,
     NUL_TEXT,
     OVER_CSV_LIMIT,
     counts,
     csv_bytes,
     empty_files,
     fuzz_settings,
+    mutated_yaml,
     rolled_back,
     shared_files,
     wrongly_encoded,
 )
-from commissioning.needs.areas.importers import areas_import, localities_import, neighbours_import
+from commissioning.needs.areas.importers import areas_import, areas_load, localities_import, neighbours_import
 from commissioning.needs.areas.readers import AreaFileError
 from commissioning.needs.models import Area, AreaAlias, AreaType, AuthorityKind, Neighbour, NeighbourSet
 from commissioning.needs.tests.factories import AreaFactory, EnglandFactory
@@ -387,3 +389,58 @@ def test_localities_of_a_code_that_is_not_an_authority_are_refused(trafford):
     for code in ("", "E08000009\x00", "=1+1", "E92000001"):
         refused(localities_import, content=b"code,name\nE05000001,Altrincham\n", authority=code)
     assert AreaType.LOCALITY not in Area.objects.values_list("area_type", flat=True)
+
+
+# The shipped areas file (manage.py load_areas --file) ----------------------------------------------------------
+
+SHIPPED = """
+- code: E92000001
+  name: England
+  type: country
+- code: E12000002
+  name: North West
+  type: region
+  parent: E92000001
+  aliases:
+    - {name: North West Region, source: OHID Fingertips}
+- code: E08000009
+  name: Trafford
+  type: local_authority
+  parent: E12000002
+  dfe_code: "358"
+- code: E10000002
+  name: Buckinghamshire
+  type: local_authority
+  parent: E12000002
+  dfe_code: "825"
+  end_date: 2020-04-01
+  successors: [E08000009]
+"""
+
+
+@fuzz_settings(max_examples=40)
+@given(text=st.sampled_from(NASTY_YAML) | mutated_yaml(SHIPPED))
+def test_any_shipped_areas_file_loads_whole_or_is_refused(db, tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("areas") / "areas.yaml"
+    path.write_text(text, encoding="utf-8")
+    with rolled_back():
+        before = counts(*TOUCHED)
+        try:
+            report = areas_load(path=path)
+        except AreaFileError as exc:
+            assert exc.problems and all(problem.reason.strip() for problem in exc.problems)
+            assert counts(*TOUCHED) == before
+        else:
+            assert len(report.added) == Area.objects.count() - before["needs.Area"]
+            for area in Area.objects.all():
+                area.full_clean(validate_unique=False)
+            for alias in AreaAlias.objects.all():
+                alias.full_clean(validate_unique=False)
+
+
+def test_the_load_command_refuses_a_malformed_file(db, tmp_path):
+    path = tmp_path / "areas.yaml"
+    path.write_text(SHIPPED.replace("successors: [E08000009]", "successors: 5"), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was changed"):
+        call_command("load_areas", "--file", str(path))
+    assert not Area.objects.exists()

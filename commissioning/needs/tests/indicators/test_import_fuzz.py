@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from commissioning.core.tests.fuzzing import (
     FORMULAS,
+    NASTY_YAML,
     NOT_NUMBERS,
     NUL_TEXT,
     OVER_CSV_LIMIT,
@@ -21,12 +22,15 @@ from commissioning.core.tests.fuzzing import (
     csv_bytes,
     empty_files,
     fuzz_settings,
+    mutated_yaml,
     rolled_back,
     shared_files,
     wrongly_encoded,
+    yaml_values,
 )
 from commissioning.needs.files import FileImportError
 from commissioning.needs.indicators import services
+from commissioning.needs.indicators.catalogue import catalogue_load
 from commissioning.needs.indicators.importers import indicator_values_import
 from commissioning.needs.indicators.mapping import Mapping, read_mappings
 from commissioning.needs.indicators.mappings import shipped_mapping
@@ -381,12 +385,10 @@ def test_one_bad_cell_refuses_the_whole_dfe_file(held, cla_mapping, column, data
 
 # Mapping files ------------------------------------------------------------------------------------------------
 
-NASTY_YAML = (
-    "2019-13-45",
+MAPPING_YAML = (
+    *NASTY_YAML,
     "indicator: a\ntitle: b\nunit: count\nvalue_column: v\nsource: 2019-02-30",
-    "1: a\nfoo: b",
-    "[" * 2000,
-    "{a: " * 2000,
+    'indicator: a\ntitle: "b\\0"\nunit: count\nvalue_column: v',
     "indicators: 5",
     "indicators: [1, 2]",
     "indicators: []",
@@ -395,13 +397,6 @@ NASTY_YAML = (
     "indicator: a\ntitle: b\nunit: count\nvalue_column: v\nfilters: [a, b]",
     "indicator: a\ntitle: b\nunit: count\nvalue_column: v\nfilters: {a: [1, 2]}",
     "indicator: [a]\ntitle: {b: c}\nunit: [count]\nvalue_column: 5",
-    "? [a]\n: b",
-    "&a [*a]",
-    "a: !!binary xx",
-    "a: !!python/object:os.system x",
-    "\x00",
-    "\t- a",
-    "",
 )
 KEYS = [
     "indicator",
@@ -417,13 +412,6 @@ KEYS = [
     "overall_topics",
     "numerator_column",
 ]
-YAML_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10) | st.dates(),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
 
 
 def read_or_refuse(text: str) -> None:
@@ -435,16 +423,16 @@ def read_or_refuse(text: str) -> None:
         assert mappings and all(isinstance(mapping, Mapping) for mapping in mappings)
 
 
-@pytest.mark.parametrize("text", NASTY_YAML, ids=range(len(NASTY_YAML)))
+@pytest.mark.parametrize("text", MAPPING_YAML, ids=range(len(MAPPING_YAML)))
 def test_a_nasty_mapping_is_refused_with_a_reason(text):
     read_or_refuse(text)
 
 
-@fuzz_settings(max_examples=40)
+@fuzz_settings(max_examples=25)
 @given(
     entry=st.dictionaries(
-        st.sampled_from(KEYS) | YAML_VALUES.filter(lambda v: isinstance(v, str | int)),
-        YAML_VALUES,
+        st.sampled_from(KEYS) | yaml_values().filter(lambda v: isinstance(v, str | int)),
+        yaml_values(),
         max_size=8,
     ),
     several=st.booleans(),
@@ -475,7 +463,9 @@ def upload(client, content: bytes, *, mapping: str = "", mapping_file: bytes | N
     case=st.one_of(
         file_with_one_bad_cell().map(lambda case: (as_csv(case[0]), None)),
         st.tuples(st.binary(max_size=300), st.none()),
-        st.tuples(st.just(as_csv([EES_ROW], header=EES_HEADER)), st.sampled_from(NASTY_YAML).map(str.encode)),
+        st.tuples(
+            st.just(as_csv([EES_ROW], header=EES_HEADER)), st.sampled_from(MAPPING_YAML).map(str.encode)
+        ),
     )
 )
 def test_the_upload_page_lists_the_problems_and_stages_nothing(held, client_for, commissioner, case):
@@ -531,3 +521,66 @@ def test_real_files_of_other_kinds_are_refused_by_the_command(held, path, tmp_pa
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_indicators", str(file))
     assert counts(*TOUCHED) == before
+
+
+# The shipped catalogue file (manage.py load_indicator_catalogue --file) ------------------------------------------
+
+CATALOGUE = """
+indicators:
+- code: ni-117
+  ref: NI 117
+  title: 16 to 18 year olds not in education, employment or training (NEET)
+  definition: Percentage of young people aged 16 to 18 who are not in education, employment or training.
+  unit: percentage
+  polarity: lower_is_better
+  outcomes: [ECM5]
+  source: Department for Education
+  frequency: academic_year
+  import_names:
+  - Not in education, employment or training (NEET)(16-17 years old) | Percentage
+"""
+CATALOGUE_CASES = {
+    "long title": ("title: 16 to 18", "title: " + "T" * 501),
+    "not a slug": ("code: ni-117", "code: NI 117"),
+    "long code": ("code: ni-117", "code: " + "n" * 121),
+    "code as a list": ("code: ni-117", "code: [ni-117]"),
+    "outcomes": ("outcomes: [ECM5]", "outcomes: 5"),
+    "import names": ("import_names:\n  - Not", "import_names: 5\nx_names:\n  - Not"),
+    "import name without a measure": ("old) | Percentage", "old)"),
+    "long source": ("source: Department for Education", "source: " + "S" * 256),
+    "formula title": (
+        "title: 16 to 18 year olds not in education, employment or training (NEET)",
+        "title: '=cmd|'' /C calc''!A0'",
+    ),
+}
+
+
+@fuzz_settings(max_examples=30)
+@given(text=st.sampled_from(NASTY_YAML) | mutated_yaml(CATALOGUE))
+def test_any_catalogue_file_loads_whole_or_is_refused(db, tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("catalogue") / "catalogue.yaml"
+    path.write_text(text, encoding="utf-8")
+    load_catalogue_or_refuse(path)
+
+
+@pytest.mark.parametrize(("old", "new"), CATALOGUE_CASES.values(), ids=CATALOGUE_CASES)
+def test_a_catalogue_entry_the_catalogue_cannot_hold_is_refused(db, tmp_path, old, new):
+    assert old in CATALOGUE
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CATALOGUE.replace(old, new), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was changed"):
+        call_command("load_indicator_catalogue", "--file", str(path))
+    assert not Indicator.objects.exists()
+
+
+def load_catalogue_or_refuse(path) -> None:
+    with rolled_back():
+        before = counts(*TOUCHED)
+        try:
+            catalogue_load(path=path)
+        except FileImportError as exc:
+            assert exc.problems and all(problem.reason.strip() for problem in exc.problems)
+            assert counts(*TOUCHED) == before
+        else:
+            for indicator in Indicator.objects.all():
+                indicator.full_clean(validate_unique=False)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from commissioning.core import views
+from commissioning.core import health, views
 
 app_name = "core"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("privacy/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="core/cookies.html"), name="cookies"),
+    path("healthz", health.health, name="health"),
 ]

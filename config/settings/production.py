@@ -1,5 +1,7 @@
 """Production: every secret from the environment, HTTPS only, PostgreSQL via DATABASE_URL."""
 
+from pathlib import Path
+
 from config.settings.base import *  # noqa: F403
 from config.settings.base import BASE_DIR, MIDDLEWARE, env
 
@@ -10,6 +12,12 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies in front of the web processes (nginx: 1). Their X-Forwarded-For entries give the client's
+# address, which sign-in lock-out counts failures by (commissioning/core/clientip.py).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "commissioning.core.clientip.client_ip"
+# The health check answers over plain HTTP too, for load balancers that probe the web nodes directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -21,9 +29,14 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 # WhiteNoise serves the compiled static files straight after Django's SecurityMiddleware.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 
+# Where collectstatic puts the compiled static files (the reverse proxy may serve them from there), and where
+# uploaded files are kept: with several web nodes, a shared volume mounted at the same path on each.
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "staticfiles")))
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "commissioning.core.staticfiles.StaticFilesStorage"},
 }
 
 # Rendered charts are cached by their content; a cache shared by every worker on the host keeps one copy.

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from commissioning.funding.models import (
+    ENDING_SOON_MONTHS,
     Allocation,
     Arrangement,
     Commitment,
@@ -26,6 +27,7 @@ from commissioning.funding.models import (
     PooledBudget,
     ServiceFunding,
     TrainingItem,
+    add_months,
     financial_year_of,
     year_label,
 )
@@ -192,6 +194,21 @@ class BudgetFigures:
         return self.allocated - self.committed
 
 
+# An allocation's own columns and, of what it is allocated to, only what names and links it (see
+# Allocation.target): the activities, services and agreements are wide rows.
+ALLOCATION_COLUMNS = (
+    *(field.name for field in Allocation._meta.concrete_fields),
+    "activity__title",
+    "service__name",
+    "service__reference",
+    "agreement__reference",
+    "agreement__title",
+    "override_by__username",
+    "override_by__first_name",
+    "override_by__last_name",
+)
+
+
 def _budget_queryset():
     contributions = (
         Contribution.objects.active().select_related("partner").order_by("financial_year", "partner__name")
@@ -200,6 +217,7 @@ def _budget_queryset():
     allocations = (
         Allocation.objects.active()
         .select_related("activity", "service", "agreement", "override_by")
+        .only(*ALLOCATION_COLUMNS)
         .prefetch_related(Prefetch("commitments", queryset=commitments, to_attr="active_commitments"))
         .order_by("financial_year", "created_at", "pk")
     )
@@ -408,17 +426,21 @@ def plans_for_activity(activity) -> list[DevelopmentPlan]:
 
 
 def home_summary(user) -> dict:
+    """The home page's figures; the streams are counted and those ending soon picked in the database."""
     today = timezone.localdate()
-    streams = list(stream_list(user=user))
+    streams = stream_list(user=user)
+    ending_soon = streams.filter(end_date__gte=today, end_date__lte=add_months(today, ENDING_SOON_MONTHS))
     budgets = budget_list(user=user)
     return {
-        "stream_count": len(streams),
+        "stream_count": streams.count(),
         "stream_total": FundingStream.objects.active()
         .filter(financial_year=financial_year_of(today))
         .aggregate(total=Sum("amount"))["total"]
         or Decimal(0),
         "current_year_label": year_label(financial_year_of(today)),
-        "ending_soon": [s for s in streams if s.ends_within(today)],
+        "ending_soon": list(
+            ending_soon.select_related(None).prefetch_related(None).only("name", "financial_year", "end_date")
+        ),
         "budgets": budgets,
         "budgets_with_warnings": [b for b in budgets if b.figures.warnings],
         "plan_count": plan_list(user=user).count(),

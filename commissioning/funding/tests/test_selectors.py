@@ -160,3 +160,43 @@ def test_streams_for_a_service(finance, council, service):
     stream = services.stream_create(actor=finance, data=stream_data(council))
     services.service_funding_add(actor=finance, stream=stream, service=service, annual_amount=D("1000"))
     assert [link.stream for link in selectors.streams_for_service(service)] == [stream]
+
+
+def test_home_summary_counts_streams_and_picks_those_ending_soon_as_checking_each_stream_did(
+    finance, council, icb, monkeypatch, dataset
+):
+    from django.utils import timezone
+
+    from commissioning.funding.models import FundingStream
+
+    today = date(2026, 8, 31)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today)
+    ends = [
+        date(2026, 8, 30),  # ended yesterday
+        today,
+        date(2026, 12, 1),
+        date(2027, 2, 28),  # 31 August + 6 months: the last day of February
+        date(2027, 3, 1),  # a day too late
+        date(2028, 3, 31),
+    ]
+    for number, end in enumerate(ends):
+        for partner in (council, icb):
+            services.stream_create(
+                actor=finance,
+                data=stream_data(
+                    partner,
+                    name=f"Stream {number}",
+                    financial_year=end.year - 1 if end.month < 4 else end.year,
+                    start_date=date(2025, 4, 1),
+                    end_date=end,
+                ),
+            )
+    archived = FundingStream.objects.get(name="Stream 2", partner=icb)
+    services.stream_archive(actor=finance, stream=archived, reason="Replaced by another grant.")
+    every = list(selectors.stream_list(user=finance))
+    summary = selectors.home_summary(finance)
+    assert summary["stream_count"] == len(every) == 11
+    expected = [stream.pk for stream in every if stream.ends_within(today)]
+    assert [stream.pk for stream in summary["ending_soon"]] == expected and len(expected) == 5
+    assert all(str(stream).startswith("Stream ") for stream in summary["ending_soon"])
+    assert [b.name for b in summary["budgets_with_warnings"]] == [dataset["budget"].name]

@@ -357,3 +357,36 @@ def test_plan_list_queries_do_not_grow(client_for, commissioner, activity):
     with CaptureQueriesContext(connection) as many:
         response = client.get("/funding/plans/")
     assert len(response.context["object_list"]) == 6 and len(many) == len(few)
+
+
+def test_home_page_makes_the_same_queries_with_few_or_many_streams_and_budgets(
+    client_for, finance, council, icb, dataset, activity, service
+):
+    client = client_for(finance)
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/funding/").content.decode()
+        return len(captured), page
+
+    services.stream_create(actor=finance, data=stream_data(council))
+    few, _ = queries()
+    for number in range(8):
+        stream = services.stream_create(actor=finance, data=stream_data(icb, name=f"Grant {number}"))
+        services.service_funding_add(
+            actor=finance, stream=stream, service=service, annual_amount=Decimal("10")
+        )
+        budget = services.budget_create(actor=finance, data=budget_data(icb, name=f"Pool {number}"))
+        services.contribution_add(
+            actor=finance,
+            budget=budget,
+            data={"partner": icb, "financial_year": 2026, "amount": Decimal("5")},
+        )
+        services.allocation_add(
+            actor=finance,
+            budget=budget,
+            data={"financial_year": 2026, "amount": Decimal("5"), "activity": activity},
+        )
+    many, page = queries()
+    assert "9 streams recorded" in page and "9 budgets" in page
+    assert many == few

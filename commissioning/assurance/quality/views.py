@@ -118,9 +118,9 @@ class RegisterView(PermissionMixin, ListPageMixin, TemplateView):
             rows=context["object_list"],
             filters=filters,
             filtered=any(value for key, value in filters.items() if key != "ordering"),
-            counts=selectors.status_counts(selectors.register_rows(today=self.today)),
+            counts=selectors.register_status_counts(today=self.today),
             status_options=CheckStatus.choices,
-            providers=selectors.providers_in_scope(),
+            providers=selectors.providers_in_scope().values_list("pk", "name"),
             requirements=selectors.requirement_list(),
             sort_options=[
                 ("provider", "Provider"),

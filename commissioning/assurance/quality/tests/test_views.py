@@ -175,3 +175,34 @@ def test_register_as_excel_and_a_providers_checks_as_pdf(
         .status_code
         == 404
     )
+
+
+def test_register_page_makes_the_same_queries_with_few_or_many_providers_and_checks(
+    client_for, manager, submitted, dbs
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(manager)
+    url = reverse("quality:home") + "?sort=expiry"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(12):
+        provider = OrganisationFactory()
+        AgreementFactory(provider=provider)
+        services.check_submit(
+            actor=manager,
+            provider=provider,
+            requirement=dbs,
+            evidence_text="Enhanced DBS checks for every member of staff.",
+            last_reviewed_on=date(2026, 5, 1),
+            today=TODAY,
+        )
+    page = client.get(url).content.decode()
+    assert "130 checks." in page and 'aria-label="Page 3"' in page
+    assert queries() == few

@@ -1,16 +1,44 @@
-"""Profile one page on the seeded benchmark database: time, size, queries and the slowest SQL."""
-import os, sys, time
-os.environ['DJANGO_SETTINGS_MODULE']='config.settings.bench'; os.environ['DATABASE_URL']='sqlite:////work/main/var/bench/f10-s1.sqlite3'
-import django; django.setup()
-from django.test import Client
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from commissioning.accounts.models import User
-c=Client(); c.force_login(User.objects.get(username=sys.argv[2]))
-url=sys.argv[1]
-c.get(url)
-with CaptureQueriesContext(connection) as q:
-    t=time.perf_counter(); r=c.get(url); el=time.perf_counter()-t
-print(r.status_code, f"{el*1000:.0f} ms", len(r.content), "bytes", len(q.captured_queries), "queries")
-for x in sorted(q.captured_queries, key=lambda x: -float(x['time']))[:6]:
-    print(x['time'], x['sql'][:300])
+"""Profile one page on the seeded benchmark database: time, size, queries and the slowest SQL.
+
+python -m bench.profile_page URL USERNAME [--factor 10]"""
+
+import argparse
+import os
+import time
+
+from bench.run import _database_url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url")
+    parser.add_argument("username")
+    parser.add_argument("--factor", type=float, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
+    os.environ["DATABASE_URL"] = _database_url(args.factor, args.seed)
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from commissioning.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=args.username))
+    client.get(args.url)
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = client.get(args.url)
+        elapsed = time.perf_counter() - started
+    size = len(response.content) if not response.streaming else "streamed"
+    print(f"{response.status_code} {elapsed * 1000:.0f} ms, {size} bytes, {len(captured)} queries")
+    for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:6]:
+        print(f"  {query['time']} s  {query['sql'][:300]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -24,7 +24,8 @@ from commissioning.procurement.models import (
     Score,
 )
 
-STATUSES = ["planning", "open", "evaluation", "awarded", "awarded", "awarded", "cancelled"]
+# Awarded first, then open (sealed bids): even the smallest partnership has both.
+STATUSES = ["awarded", "open", "evaluation", "planning", "awarded", "awarded", "cancelled"]
 BIDS = 5
 QUESTIONS = 6
 MILESTONES = [
@@ -173,7 +174,7 @@ def _bids(scale: Scale, saved, questions, panel, providers) -> None:  # noqa: C9
     for p in saved:
         if p.status == "planning":
             continue
-        for position in range(BIDS):
+        for position in range(min(BIDS, len(providers))):
             bidder = providers[(p.pk * 7 + position) % len(providers)]
             # Sealed bids on an open tender came in over the last days; the rest before their deadline.
             submitted = min(p.tender_deadline, scale.moment(0)) - timedelta(days=2 + position)

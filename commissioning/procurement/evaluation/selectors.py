@@ -5,6 +5,7 @@ from django.db.models import F
 from commissioning.organisations import roles
 from commissioning.procurement.evaluation.scoring import BidResult, QuestionWeight, rank
 from commissioning.procurement.models import (
+    Bid,
     BidStatus,
     Letter,
     Moderation,
@@ -12,6 +13,7 @@ from commissioning.procurement.models import (
     PanelRole,
     Procurement,
     ProcurementStatus,
+    Question,
     Score,
 )
 
@@ -30,6 +32,23 @@ def scored_pairs(procurement: Procurement) -> set[tuple[int, int]]:
     """Every (bid, question) an evaluator must score."""
     questions = _questions(procurement)
     return {(bid.pk, question.pk) for bid in _bids(procurement) for question in questions}
+
+
+def _scored_pairs_of(procurement_ids: list[int]) -> dict[int, set[tuple[int, int]]]:
+    """`scored_pairs` of several procurements in two queries, whatever their number."""
+    bids: dict[int, list[int]] = {pk: [] for pk in procurement_ids}
+    questions: dict[int, list[int]] = {pk: [] for pk in procurement_ids}
+    for procurement_id, bid_id in Bid.objects.filter(
+        procurement_id__in=procurement_ids, status=BidStatus.SUBMITTED
+    ).values_list("procurement_id", "pk"):
+        bids[procurement_id].append(bid_id)
+    for procurement_id, question_id in (
+        Question.objects.active()
+        .filter(procurement_id__in=procurement_ids)
+        .values_list("procurement_id", "pk")
+    ):
+        questions[procurement_id].append(question_id)
+    return {pk: {(bid, question) for bid in bids[pk] for question in questions[pk]} for pk in procurement_ids}
 
 
 def active_evaluators(procurement: Procurement) -> list[PanelMember]:
@@ -138,11 +157,17 @@ def panels_for_user(user) -> list[PanelMember]:
         .prefetch_related("declarations", "scores")
         .order_by("-procurement__created_at")
     )
+    evaluating = [
+        place.procurement_id
+        for place in places
+        if place.procurement.bids_are_open and place.procurement.status == ProcurementStatus.EVALUATION
+    ]
+    needed_by_procurement = _scored_pairs_of(evaluating)
     for place in places:
         declarations = sorted(place.declarations.all(), key=lambda d: (d.declared_at, d.pk), reverse=True)
         place.latest_declaration = declarations[0] if declarations else None
-        if place.procurement.bids_are_open and place.procurement.status == ProcurementStatus.EVALUATION:
-            needed = scored_pairs(place.procurement)
+        if place.procurement_id in needed_by_procurement:
+            needed = needed_by_procurement[place.procurement_id]
             submitted = {(s.bid_id, s.question_id) for s in place.scores.all() if s.submitted_at}
             place.pending = bool(needed - submitted) or not needed
         place.next_step = next_step_for(place)

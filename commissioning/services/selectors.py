@@ -17,6 +17,53 @@ SERVICE_ORDERINGS = {
     "updated": ("-updated_at",),
 }
 WHOLE_AREA = "whole"
+EXPORT_FIELDS = (
+    *(
+        field.name
+        for field in Service._meta.concrete_fields
+        if field.name
+        not in ("created_at", "updated_at", "archived_by", "archived_reason", "version", "activity")
+    ),
+    "provider__name",
+    "provider__sector",
+    "commissioner__name",
+)
+
+
+def export_rows(queryset: QuerySet[Service], *, chunk_size: int = 500):
+    """The services of a register list for the downloads, read a chunk at a time so thousands are never all in
+    memory, each with `locality_names`, `outcome_refs` and `priority_titles` (in the register's order)."""
+    chunk = []
+    for service in queryset.only(*EXPORT_FIELDS).prefetch_related(None).iterator(chunk_size=chunk_size):
+        chunk.append(service)
+        if len(chunk) == chunk_size:
+            yield from _with_link_names(chunk)
+            chunk = []
+    yield from _with_link_names(chunk)
+
+
+def _with_link_names(services: list[Service]) -> list[Service]:
+    ids = [service.pk for service in services]
+    names = {
+        "locality_names": Service.localities.through.objects.order_by("area__name").values_list(
+            "service_id", "area__name"
+        ),
+        "outcome_refs": Service.outcomes.through.objects.order_by("frameworkitem__sort_key").values_list(
+            "service_id", "frameworkitem__ref"
+        ),
+        "priority_titles": Service.priorities.through.objects.order_by(
+            "priority__analysis", "priority__rank"
+        ).values_list("service_id", "priority__title"),
+    }
+    by_service = {pk: {attribute: [] for attribute in names} for pk in ids}
+    if ids:
+        for attribute, links in names.items():
+            for service_id, name in links.filter(service_id__in=ids):
+                by_service[service_id][attribute].append(name)
+    for service in services:
+        for attribute, values in by_service[service.pk].items():
+            setattr(service, attribute, values)
+    return services
 
 
 def _with_links(queryset: QuerySet[Service]) -> QuerySet[Service]:

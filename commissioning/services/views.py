@@ -17,43 +17,54 @@ from commissioning.core.views import (
     RestoreViewMixin,
     record_tabs,
 )
-from commissioning.cycle.models import ServiceArea, Tier
+from commissioning.cycle.models import Level, ServiceArea, Tier
 from commissioning.organisations.models import Sector
 from commissioning.services import selectors, services
 from commissioning.services.analysis.figures import money
 from commissioning.services.forms import ImportForm, ServiceForm
 from commissioning.services.importing.importers import plan_import, services_import
 from commissioning.services.importing.readers import COLUMNS, ServiceFileError, template_csv
-from commissioning.services.models import Service, ServiceStatus, TargetGroup
+from commissioning.services.models import SecuredBy, Service, ServiceStatus, TargetGroup
 
 SESSION_KEY = "services_import"
+TARGET_GROUP_LABELS = dict(TargetGroup.choices)
+SECTOR_LABELS = dict(Sector.choices)
+SERVICE_AREA_LABELS = dict(ServiceArea.choices)
+TIER_LABELS = dict(Tier.choices)
+LEVEL_LABELS = dict(Level.choices)
+SECURED_BY_LABELS = dict(SecuredBy.choices)
+STATUS_LABELS = dict(ServiceStatus.choices)
 
-# One column list for the CSV and Excel downloads of the register.
+# One column list for the CSV and Excel downloads of the register, of the rows of selectors.export_rows(). Choices are looked up in dictionaries made once:
+# the same labels as get_FOO_display(), without its cost on every cell of thousands of rows.
 EXPORT_COLUMNS = [
     ("Reference", lambda s: s.reference),
     ("Name", lambda s: s.name),
     ("Description", lambda s: s.description),
     ("Provider", lambda s: s.provider.name),
-    ("Provider sector", lambda s: s.provider.get_sector_display()),
+    ("Provider sector", lambda s: SECTOR_LABELS.get(s.provider.sector, s.provider.sector)),
     ("Commissioning partner", lambda s: s.commissioner.name if s.commissioner else ""),
-    ("Service area", lambda s: s.get_service_area_display()),
-    ("Tier", lambda s: s.get_tier_display()),
-    ("Level", lambda s: s.get_level_display()),
+    ("Service area", lambda s: SERVICE_AREA_LABELS.get(s.service_area, s.service_area)),
+    ("Tier", lambda s: TIER_LABELS.get(s.tier, s.tier)),
+    ("Level", lambda s: LEVEL_LABELS.get(s.level, s.level)),
     (
         "Localities",
-        lambda s: "Whole area" if s.covers_whole_area else "; ".join(a.name for a in s.localities.all()),
+        lambda s: "Whole area" if s.covers_whole_area else "; ".join(s.locality_names),
     ),
-    ("Target groups", lambda s: "; ".join(s.target_group_labels)),
+    (
+        "Target groups",
+        lambda s: "; ".join(TARGET_GROUP_LABELS[c] for c in s.target_groups if c in TARGET_GROUP_LABELS),
+    ),
     ("Age from", lambda s: s.age_from),
     ("Age to", lambda s: s.age_to),
-    ("Outcomes", lambda s: "; ".join(o.ref for o in s.outcomes.all())),
-    ("Priorities", lambda s: "; ".join(p.title for p in s.priorities.all())),
+    ("Outcomes", lambda s: "; ".join(s.outcome_refs)),
+    ("Priorities", lambda s: "; ".join(s.priority_titles)),
     ("Capacity", lambda s: s.capacity),
     ("Current use", lambda s: s.current_use),
     ("Unit", lambda s: s.capacity_unit),
     ("Annual cost", lambda s: s.annual_cost),
-    ("Secured by", lambda s: s.get_secured_by_display()),
-    ("Status", lambda s: s.get_status_display()),
+    ("Secured by", lambda s: SECURED_BY_LABELS.get(s.secured_by, s.secured_by)),
+    ("Status", lambda s: STATUS_LABELS.get(s.status, s.status)),
     ("Only one provider could deliver", lambda s: "Yes" if s.single_provider_only else "No"),
     ("Archived", lambda s: "Yes" if s.is_archived else "No"),
 ]
@@ -82,14 +93,17 @@ class ServiceListView(PermissionMixin, ListPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.queryset = selectors.service_list(user=request.user, **self.filters())
         if self.wants_csv():
-            return self.csv_response(self.queryset)
+            return self.csv_streaming_response(selectors.export_rows(self.queryset))
         if request.GET.get("format") == "xlsx":
             workbook = excel.new_workbook(title="Service register")
             sheet = excel.add_sheet(
                 workbook,
                 "Services",
                 [heading for heading, _ in EXPORT_COLUMNS],
-                ([getter(service) for _, getter in EXPORT_COLUMNS] for service in self.queryset),
+                (
+                    [getter(service) for _, getter in EXPORT_COLUMNS]
+                    for service in selectors.export_rows(self.queryset)
+                ),
             )
             for cell in sheet["S"][1:]:
                 cell.number_format = "£#,##0.00"

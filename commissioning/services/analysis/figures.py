@@ -8,6 +8,7 @@ counted, never guessed."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from commissioning.cycle.models import Tier
 
@@ -22,8 +23,32 @@ LOCALITY_RULE = (
 GAP, OVERLAP, COVERED = "gap", "overlap", "covered"
 
 
+def split_spend(shares) -> Decimal:
+    """The sum of each cost divided by the number of ways it is split, from (cost, ways) pairs, worked out exactly
+    and then given to 28 significant digits: adding shares already rounded (£100 split three ways) could land a
+    total that is exactly on a half penny either side of it, and so round it a penny out."""
+    total = sum((Fraction(cost) / ways for cost, ways in shares), Fraction(0))
+    return Decimal(total.numerator) / Decimal(total.denominator)
+
+
+class RowFinding:
+    """Gap, overlap or one service, from how many services address a row (`count`)."""
+
+    @property
+    def finding(self) -> str:
+        if not self.count:
+            return GAP
+        return OVERLAP if self.count > 1 else COVERED
+
+    @property
+    def finding_label(self) -> str:
+        return {GAP: "Gap: no service", OVERLAP: f"Overlap: {self.count} services", COVERED: "One service"}[
+            self.finding
+        ]
+
+
 @dataclass
-class MatrixRow:
+class MatrixRow(RowFinding):
     key: object
     label: str
     detail: str = ""
@@ -36,16 +61,8 @@ class MatrixRow:
         return len(self.services)
 
     @property
-    def finding(self) -> str:
-        if not self.services:
-            return GAP
-        return OVERLAP if len(self.services) > 1 else COVERED
-
-    @property
-    def finding_label(self) -> str:
-        return {GAP: "Gap: no service", OVERLAP: f"Overlap: {self.count} services", COVERED: "One service"}[
-            self.finding
-        ]
+    def service_names(self) -> list[str]:
+        return [service.name for service in self.services]
 
 
 @dataclass
@@ -67,6 +84,18 @@ class CoverageMatrix:
     @property
     def overlaps(self) -> list[MatrixRow]:
         return [row for row in self.rows if row.finding == OVERLAP]
+
+    @property
+    def service_count(self) -> int:
+        return len(self.columns)
+
+    @property
+    def unlinked_count(self) -> int:
+        return len(self.unlinked)
+
+    @property
+    def cost_not_recorded_count(self) -> int:
+        return len(self.cost_not_recorded)
 
     def by_service(self) -> list[dict]:
         """The matrix turned round for the page: a row per service, a column per priority or outcome."""
@@ -90,7 +119,7 @@ class CoverageMatrix:
 def coverage_matrix(*, services, rows: list[tuple], links: dict) -> CoverageMatrix:
     """`rows` are (key, label, detail); `links` maps a service's pk to the set of row keys it addresses."""
     matrix_rows = {key: MatrixRow(key=key, label=label, detail=detail) for key, label, detail in rows}
-    cells = {}
+    cells, shares = {}, {}
     unlinked, unlinked_spend, total, not_recorded = [], Decimal(0), Decimal(0), []
     for service in services:
         keys = [key for key in matrix_rows if key in links.get(service.pk, ())]
@@ -103,15 +132,16 @@ def coverage_matrix(*, services, rows: list[tuple], links: dict) -> CoverageMatr
             unlinked.append(service)
             unlinked_spend += cost or 0
             continue
-        share = cost / len(keys) if cost is not None else None
         for key in keys:
             row = matrix_rows[key]
             row.services.append(service)
             cells[(key, service.pk)] = True
-            if share is None:
+            if cost is None:
                 row.cost_not_recorded += 1
             else:
-                row.spend += share
+                shares.setdefault(key, []).append((cost, len(keys)))
+    for key, row_shares in shares.items():
+        matrix_rows[key].spend = split_spend(row_shares)
     return CoverageMatrix(
         rows=list(matrix_rows.values()),
         columns=list(services),
@@ -178,6 +208,7 @@ def locality_matrix(*, services, localities, locality_links: dict) -> LocalityMa
         for area in localities
     }
     index = {value: position for position, (value, _) in enumerate(tiers)}
+    shares = {}
     for service in services:
         column = index[service.tier]
         if service.covers_whole_area:
@@ -196,14 +227,17 @@ def locality_matrix(*, services, localities, locality_links: dict) -> LocalityMa
             if service.annual_cost is None:
                 row.cost_not_recorded += 1
             else:
-                row.spend += service.annual_cost / len(served)
+                shares.setdefault(pk, []).append((service.annual_cost, len(served)))
+    for pk, row_shares in shares.items():
+        rows[pk].spend = split_spend(row_shares)
     return LocalityMatrix(tiers=tiers, rows=[*rows.values(), whole])
 
 
-def findings_text(matrix: CoverageMatrix, *, things: str, localities: LocalityMatrix | None = None) -> str:
-    """The findings in plain words, to save as evidence on an activity's steps 4 and 5."""
+def findings_text(matrix, *, things: str, localities=None) -> str:
+    """The findings in plain words, to save as evidence on an activity's steps 4 and 5. `matrix` is a
+    CoverageMatrix or the page's CoverageSummary; `localities` a LocalityMatrix."""
     lines = [
-        f"Gap and overlap analysis of {len(matrix.columns)} running services against {len(matrix.rows)} {things}."
+        f"Gap and overlap analysis of {matrix.service_count} running services against {len(matrix.rows)} {things}."
     ]
     if matrix.gaps:
         lines.append(f"Gaps (no service addresses): {'; '.join(row.label for row in matrix.gaps)}.")
@@ -212,7 +246,7 @@ def findings_text(matrix: CoverageMatrix, *, things: str, localities: LocalityMa
     if matrix.overlaps:
         lines.append(
             "Overlaps (several services address): "
-            + "; ".join(f"{row.label} ({', '.join(s.name for s in row.services)})" for row in matrix.overlaps)
+            + "; ".join(f"{row.label} ({', '.join(row.service_names)})" for row in matrix.overlaps)
             + "."
         )
     else:
@@ -221,12 +255,12 @@ def findings_text(matrix: CoverageMatrix, *, things: str, localities: LocalityMa
     lines.append(
         f"Spend per {things[:-1] if things.endswith('s') else things} (costs split equally): {spend}."
     )
-    if matrix.unlinked:
+    if matrix.unlinked_count:
         lines.append(
-            f"Services addressing none of the {things}: {len(matrix.unlinked)} ({money(matrix.unlinked_spend)})."
+            f"Services addressing none of the {things}: {matrix.unlinked_count} ({money(matrix.unlinked_spend)})."
         )
-    if matrix.cost_not_recorded:
-        lines.append(f"Services with no annual cost recorded: {len(matrix.cost_not_recorded)}.")
+    if matrix.cost_not_recorded_count:
+        lines.append(f"Services with no annual cost recorded: {matrix.cost_not_recorded_count}.")
     if localities is not None and localities.gaps:
         tier_labels = dict(localities.tiers)
         lines.append(
@@ -241,3 +275,57 @@ def money(value) -> str:
     if value is None:
         return "not recorded"
     return f"£{Decimal(value).quantize(Decimal('0.01')):,}"
+
+
+# The page's figures, worked out by the database: the same numbers as the matrices above without loading every
+# service. Only a page of the services × rows matrix, and a few names per locality cell, are loaded.
+
+NAMES_PER_CELL = 5
+
+
+@dataclass
+class RowFigures(RowFinding):
+    key: object
+    label: str
+    detail: str = ""
+    count: int = 0
+    spend: Decimal = Decimal(0)
+    cost_not_recorded: int = 0
+    service_names: list = field(default_factory=list)  # filled for overlaps, which the findings name
+
+
+@dataclass
+class CoverageSummary:
+    rows: list[RowFigures]
+    service_count: int
+    total_spend: Decimal
+    cost_not_recorded_count: int
+    unlinked_count: int
+    unlinked_spend: Decimal
+
+    @property
+    def gaps(self) -> list[RowFigures]:
+        return [row for row in self.rows if row.finding == GAP]
+
+    @property
+    def overlaps(self) -> list[RowFigures]:
+        return [row for row in self.rows if row.finding == OVERLAP]
+
+
+@dataclass
+class LocalitySummaryCell:
+    tier: str
+    count: int = 0  # services in this locality (or on the whole-area row)
+    services: list = field(default_factory=list)  # the first NAMES_PER_CELL of them, as (pk, name)
+    whole_area_count: int = 0  # whole-area services of this tier that also reach it
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.services)
+
+    @property
+    def finding(self) -> str:
+        reach = self.count + self.whole_area_count
+        if reach == 0:
+            return GAP
+        return OVERLAP if reach > 1 else COVERED

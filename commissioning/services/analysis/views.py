@@ -31,8 +31,9 @@ class GapAnalysisView(PermissionMixin, FormView):
         }
 
     def result(self) -> dict:
+        """The page's figures, from the database, with one page of the services × rows matrix."""
         if not hasattr(self, "_result"):
-            self._result = selectors.gap_analysis(**self.params())
+            self._result = selectors.gap_summary(**self.params(), page=self.request.GET.get("page"))
         return self._result
 
     def activities(self):
@@ -93,11 +94,12 @@ class GapAnalysisView(PermissionMixin, FormView):
             ),
             can_save=bool(self.activities()),
             csv_url=f"?by={result['by']}&analysis={params['analysis_id'] or ''}&format=csv",
+            querystring_without_page=f"by={result['by']}&analysis={params['analysis_id'] or ''}&",
             **kwargs,
         )
 
     def csv_response(self):
-        result = self.result()
+        result = selectors.gap_analysis(**self.params())  # the whole matrix
         matrix = result["matrix"]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="gap-analysis-by-{result["by"]}.csv"'

@@ -10,6 +10,7 @@ from commissioning.cycle.models import ServiceArea
 from commissioning.organisations.models import Sector
 
 HUNDRED = Decimal(100)
+NAMES_SHOWN = 10  # provider names listed for a service area; the rest are counted
 UNCONCENTRATED_BELOW = 1500
 HIGHLY_ABOVE = 2500
 SMALL_NOT_RECORDED = (
@@ -54,6 +55,14 @@ class Group:
     def provider_count(self) -> int:
         return len(self.providers)
 
+    @property
+    def names_shown(self) -> list[str]:
+        return self.provider_names[:NAMES_SHOWN]
+
+    @property
+    def names_not_shown(self) -> int:
+        return max(0, len(self.provider_names) - NAMES_SHOWN)
+
 
 @dataclass
 class ProviderShare:
@@ -89,33 +98,83 @@ class MarketFigures:
         return next(group for group in self.sectors if group.key == key)
 
 
-def _add(group: Group, service) -> None:
-    group.providers.add(service.provider.pk)
-    group.services += 1
-    if service.annual_cost is None:
-        group.cost_not_recorded += 1
-    else:
-        group.spend += service.annual_cost
+SECTOR_LABELS = dict(Sector.choices)
+
+
+@dataclass(frozen=True)
+class ProviderRef:
+    """A provider as the figures need it: its id, name and sector."""
+
+    pk: int
+    name: str
+    sector: str
+
+    def get_sector_display(self) -> str:
+        return SECTOR_LABELS.get(self.sector, self.sector)
+
+
+@dataclass
+class ProviderGroup:
+    """The running services of one provider in one service area: what the figures are worked out from."""
+
+    provider: object  # with pk, name and sector
+    service_area: str
+    services: int
+    spend: Decimal  # of the services whose cost is recorded
+    cost_not_recorded: int
+
+
+def _add(group: Group, item: ProviderGroup) -> None:
+    group.providers.add(item.provider.pk)
+    group.services += item.services
+    group.cost_not_recorded += item.cost_not_recorded
+    group.spend += item.spend
+
+
+def provider_groups(services) -> list[ProviderGroup]:
+    """The services grouped by provider and service area, in the order first met."""
+    groups: dict = {}
+    for service in services:
+        key = (service.provider.pk, service.service_area)
+        if key not in groups:
+            groups[key] = ProviderGroup(service.provider, service.service_area, 0, Decimal(0), 0)
+        group = groups[key]
+        group.services += 1
+        if service.annual_cost is None:
+            group.cost_not_recorded += 1
+        else:
+            group.spend += service.annual_cost
+    return list(groups.values())
 
 
 def market_figures(services) -> MarketFigures:
     """`services` are the running services with their providers."""
     services = list(services)
+    return figures_from_groups(
+        provider_groups(services), single_provider_services=[s for s in services if s.single_provider_only]
+    )
+
+
+def figures_from_groups(groups: list[ProviderGroup], *, single_provider_services: list) -> MarketFigures:
+    """The figures from the running services grouped by provider and service area (as the database gives them)."""
     sectors = {value: Group(key=value, label=label) for value, label in Sector.choices}
     categories = {value: Group(key=value, label=label) for value, label in ServiceArea.choices}
     by_provider: dict[int, list] = defaultdict(list)
     total = Decimal(0)
-    for service in services:
-        _add(sectors[service.provider.sector], service)
-        _add(categories[service.service_area], service)
-        by_provider[service.provider.pk].append(service)
-        total += service.annual_cost or 0
+    for item in groups:
+        _add(sectors[item.provider.sector], item)
+        _add(categories[item.service_area], item)
+        by_provider[item.provider.pk].append(item)
+        total += item.spend
     providers = []
     for items in by_provider.values():
-        spend = sum((s.annual_cost or Decimal(0) for s in items), Decimal(0))
+        spend = sum((item.spend for item in items), Decimal(0))
         providers.append(
             ProviderShare(
-                provider=items[0].provider, services=len(items), spend=spend, share=percent(spend, total)
+                provider=items[0].provider,
+                services=sum(item.services for item in items),
+                spend=spend,
+                share=percent(spend, total),
             )
         )
     providers.sort(key=lambda p: (-p.spend, p.provider.name))
@@ -130,11 +189,11 @@ def market_figures(services) -> MarketFigures:
         categories=used_categories,
         providers=providers,
         total_spend=total,
-        services=len(services),
-        cost_not_recorded=sum(1 for s in services if s.annual_cost is None),
+        services=sum(item.services for item in groups),
+        cost_not_recorded=sum(item.cost_not_recorded for item in groups),
         top3_share=percent(sum((p.spend for p in providers[:3]), Decimal(0)), total),
         top5_share=percent(sum((p.spend for p in providers[:5]), Decimal(0)), total),
         hhi=hhi,
-        single_provider_services=[s for s in services if s.single_provider_only],
+        single_provider_services=list(single_provider_services),
         single_provider_categories=[group for group in used_categories if group.provider_count == 1],
     )

@@ -13,9 +13,9 @@ from commissioning.core.services import (
     timeline_record,
     version_check,
 )
-from commissioning.services.analysis.selectors import BY_PRIORITY, gap_analysis, running_services
+from commissioning.services.analysis.selectors import BY_PRIORITY, coverage_summary
 from commissioning.services.market.drafting import draft_sections
-from commissioning.services.market.figures import market_figures
+from commissioning.services.market.selectors import current_market
 from commissioning.services.models import MarketPositionStatement
 
 STATEMENT_FIELDS = ["title", *MarketPositionStatement.SECTIONS]
@@ -24,8 +24,8 @@ STATEMENT_FIELDS = ["title", *MarketPositionStatement.SECTIONS]
 def statement_draft() -> dict[str, str]:
     """The sections as drafted from today's figures."""
     return draft_sections(
-        figures=market_figures(running_services()),
-        gaps=gap_analysis(by=BY_PRIORITY)["matrix"],
+        figures=current_market(),
+        gaps=coverage_summary(by=BY_PRIORITY),
         as_at=timezone.localdate(),
     )
 

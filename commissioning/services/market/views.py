@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,14 +21,23 @@ from commissioning.services.market import selectors, services
 from commissioning.services.market.figures import HHI_EXPLAINED, SMALL_NOT_RECORDED
 from commissioning.services.models import MarketPositionStatement
 
+PROVIDERS_PER_PAGE = 25
+
 
 class MarketView(PermissionMixin, TemplateView):
     permission = "services.view_market"
     template_name = "services/market.html"
 
     def get_context_data(self, **kwargs):
+        figures = selectors.current_market()
+        provider_page = Paginator(figures.providers, PROVIDERS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
-            figures=selectors.current_market(),
+            figures=figures,
+            provider_page=provider_page,
+            provider_rows=provider_page.object_list,
+            querystring_without_page="",
             statements=selectors.statement_list(),
             small_note=SMALL_NOT_RECORDED,
             hhi_note=HHI_EXPLAINED,
@@ -173,11 +183,12 @@ class StatementRestoreView(StatementMixin, RestoreViewMixin, FormView):
 class StatementPdfView(StatementMixin, View):
     def get(self, request, *args, **kwargs):
         statement = self.get_statement()
+        figures = selectors.current_market()
         content = render_pdf(
             "services/statement_pdf.html",
             {
                 "statement": statement,
-                "figures": selectors.current_market(),
+                "figures": figures,
                 "small_note": SMALL_NOT_RECORDED,
                 "hhi_note": HHI_EXPLAINED,
             },

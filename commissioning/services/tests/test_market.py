@@ -1,13 +1,17 @@
 """Market figures on the known register of dataset.py, worked out by hand."""
 
+import random
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 
+from commissioning.organisations.tests.factories import OrganisationFactory
 from commissioning.services.analysis.selectors import running_services
 from commissioning.services.market.figures import hhi_band, market_figures
+from commissioning.services.market.selectors import current_market
 from commissioning.services.tests import dataset
+from commissioning.services.tests.factories import ServiceFactory
 from commissioning.services.tests.test_analysis import register  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +90,72 @@ def test_no_spend_recorded_gives_no_shares():
 
 def test_dataset_module_documents_the_register():
     assert "S1 Family hub north" in dataset.__doc__
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_figures_from_the_database_match_the_figures_service_by_service(
+    seed, voluntary, private, council_provider
+):
+    """The page's figures, grouped and summed by the database, against the services added up one by one."""
+    rng = random.Random(seed)
+    providers = [
+        voluntary,
+        private,
+        council_provider,
+        *(OrganisationFactory(name=f"Provider {n}") for n in range(6)),
+    ]
+    costs = [None, Decimal("0"), Decimal("0.01"), Decimal("33333.34"), Decimal("1000000.07")]
+    for n in range(40):
+        service = ServiceFactory(
+            reference=f"M{n:02d}",
+            name=f"Service {rng.randint(0, 25):02d}",
+            provider=rng.choice(providers),
+            service_area=rng.choice(["early_help", "send", "youth_justice", "family_support"]),
+            annual_cost=rng.choice(costs),
+            status=rng.choice(["active"] * 5 + ["planned"]),
+            single_provider_only=rng.random() < 0.2,
+        )
+        if rng.random() < 0.1:
+            service.archived_at = service.created_at
+            service.save()
+    old = market_figures(running_services())
+    new = current_market()
+    for field in (
+        "total_spend",
+        "services",
+        "cost_not_recorded",
+        "top3_share",
+        "top5_share",
+        "hhi",
+        "hhi_band",
+    ):
+        assert getattr(new, field) == getattr(old, field), field
+    shown = (
+        "key",
+        "label",
+        "provider_count",
+        "services",
+        "spend",
+        "share",
+        "cost_not_recorded",
+        "provider_names",
+    )
+    for new_groups, old_groups in ((new.sectors, old.sectors), (new.categories, old.categories)):
+        assert [[getattr(g, f) for f in shown] for g in new_groups] == [
+            [getattr(g, f) for f in shown] for g in old_groups
+        ]
+    assert [
+        (p.provider.pk, p.provider.name, p.provider.get_sector_display(), p.services, p.spend, p.share)
+        for p in new.providers
+    ] == [
+        (p.provider.pk, p.provider.name, p.provider.get_sector_display(), p.services, p.spend, p.share)
+        for p in old.providers
+    ]
+    assert [s.pk for s in new.single_provider_services] == [s.pk for s in old.single_provider_services]
+    assert [g.key for g in new.single_provider_categories] == [g.key for g in old.single_provider_categories]
+
+
+def test_figures_from_the_database_with_no_services(db):
+    figures = current_market()
+    assert figures.services == 0 and figures.total_spend == 0 and figures.hhi is None
+    assert figures.providers == [] and figures.categories == []

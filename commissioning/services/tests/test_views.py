@@ -5,11 +5,13 @@ from decimal import Decimal
 import openpyxl
 import pypdf
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from commissioning.cycle import services as cycle_services
 from commissioning.cycle.models import StepEvidence
 from commissioning.organisations.models import Role
-from commissioning.organisations.tests.factories import person_with_role
+from commissioning.organisations.tests.factories import OrganisationFactory, person_with_role
 from commissioning.services import services
 from commissioning.services.models import MarketPositionStatement, Service
 from commissioning.services.tests.factories import ServiceFactory
@@ -75,7 +77,7 @@ def test_target_group_filter_matches_whole_codes(client_for, commissioner, volun
 def test_csv_and_excel_exports(client_for, commissioner, register):  # noqa: F811
     client = client_for(commissioner)
     response = client.get("/services/?tier=targeted&format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:3] == ["Reference", "Name", "Description"]
     assert [r[0] for r in rows[1:]] == ["S1", "S3", "S5"]
     assert rows[1][9] == "North" and rows[1][13] == "ECM2; ECM5"
@@ -400,3 +402,92 @@ def test_without_localities_a_service_serves_the_whole_area(client_for, commissi
     form = client_for(commissioner).get("/services/add/").context["form"]
     assert "localities" not in form.fields
     assert "No localities are recorded" in form.fields["covers_whole_area"].help_text
+
+
+# Pages whose queries must not grow with the register -------------------------------------------------------
+
+
+def grow_register(count, start, *, north, priorities, outcomes):
+    """`count` running services, each from its own provider, linked to a locality, priorities and outcomes."""
+    for n in range(start, start + count):
+        ServiceFactory(
+            reference=f"N-{n:03d}",
+            name=f"Grown service {n:03d}",
+            provider=OrganisationFactory(name=f"Grown provider {n:03d}"),
+            annual_cost=Decimal("1000.00") if n % 3 else None,
+            covers_whole_area=n % 2 == 0,
+            localities=[north],
+            priorities=[priorities["early"], priorities["poverty"]],
+            outcomes=[outcomes["ECM1"]],
+            single_provider_only=n % 5 == 0,
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/services/gaps/", "/services/gaps/?by=outcome", "/services/market/", "/services/?format=csv"],
+)
+def test_page_queries_do_not_grow_with_services_and_providers(
+    client_for, commissioner, url, north, priorities, outcomes
+):
+    client = client_for(commissioner)
+    grow_register(3, 0, north=north, priorities=priorities, outcomes=outcomes)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        assert response.status_code == 200
+        return len(captured)
+
+    queries()
+    few = queries()
+    grow_register(40, 100, north=north, priorities=priorities, outcomes=outcomes)
+    assert queries() == few
+
+
+def test_gap_page_shows_a_page_of_the_matrix_and_every_figure(
+    client_for, commissioner, north, priorities, outcomes
+):
+    grow_register(30, 0, north=north, priorities=priorities, outcomes=outcomes)
+    client = client_for(commissioner)
+    first = client.get("/services/gaps/")
+    assert len(first.context["matrix_page"]["lines"]) == 25
+    assert first.context["matrix"].service_count == 30
+    content = first.content.decode()
+    assert "Services 1 to 25 of 30" in content and 'href="?by=priority&amp;analysis=&amp;page=2"' in content
+    assert "Overlap: 30" in content  # every service counted, not only the page's
+    second = client.get("/services/gaps/?by=priority&page=2")
+    assert [line["service"].reference for line in second.context["matrix_page"]["lines"]] == [
+        f"N-{n:03d}" for n in range(25, 30)
+    ]
+    # A locality cell names a few of its services and counts the rest.
+    north_row = first.context["localities"].rows[0]
+    targeted = north_row.cells[1]
+    assert targeted.count == 15 and len(targeted.services) == 5 and targeted.more == 10
+    assert "and 10 more" in content
+
+
+def test_market_page_lists_providers_a_page_at_a_time(client_for, commissioner, north, priorities, outcomes):
+    grow_register(30, 0, north=north, priorities=priorities, outcomes=outcomes)
+    client = client_for(commissioner)
+    response = client.get("/services/market/")
+    assert response.context["figures"].provider_count == 30
+    assert len(response.context["provider_rows"]) == 25
+    content = response.content.decode()
+    assert "Providers by share of spend: 1 to 25 of 30" in content
+    assert "and 20 more" in content  # the service area's provider names beyond the first ten
+    assert len(client.get("/services/market/?page=2").context["provider_rows"]) == 5
+
+
+def test_csv_export_is_streamed(client_for, commissioner, register):  # noqa: F811
+    response = client_for(commissioner).get("/services/?format=csv&archived=yes")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == ["S1", "S6", "S2", "S3", "S5", "S4"]
+    s1 = rows[1]
+    assert s1[3:6] == ["Harbour Youth Trust", "Voluntary, community and faith", ""]
+    assert s1[9:11] == ["North", "Parents and carers"]
+    assert s1[13:15] == ["ECM2; ECM5", "Help families earlier; Reduce the effects of child poverty"]
+    assert rows[2][-1] == "Yes"  # S6 is archived

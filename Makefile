@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: pdf-deps run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean bench
+.PHONY: pdf-deps run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean bench load
 
 $(STAMP): requirements/dev.txt requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,10 @@ demo: setup
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3
+
+# A bounded load test of the production configuration on PostgreSQL (DATABASE_URL), PostgreSQL restarted midway.
+load: $(STAMP)
+	$(PY) -m bench.load --restart-postgres
 
 # The benchmark suite on SQLite, then on PostgreSQL when DATABASE_URL names one (BENCH_FACTOR, default 10 x a county).
 bench: $(STAMP) pdf-deps

@@ -11,6 +11,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from commissioning.api.params import whole_number
 from commissioning.api.views import Conflict, HasPermission
 from commissioning.assurance import selectors, services
 from commissioning.assurance.evidence import audit_scope, evidence_for_assessment
@@ -268,8 +269,8 @@ class AuditViewSet(viewsets.ReadOnlyModelViewSet):
             include_archived=self.action != "list" or _truthy(params.get("include_archived")),
             today=timezone.localdate(),
         )
-        if programme.isdigit():
-            queryset = queryset.filter(programme_id=int(programme))
+        if (programme_id := whole_number(programme)) is not None:
+            queryset = queryset.filter(programme_id=programme_id)
         return queryset
 
     def get_object(self):
@@ -339,8 +340,8 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("audit_id", "item__sort_key")
         )
         audit = params.get("audit", "")
-        if audit.isdigit():
-            queryset = queryset.filter(audit_id=int(audit))
+        if (audit_id := whole_number(audit)) is not None:
+            queryset = queryset.filter(audit_id=audit_id)
         rating = params.get("rating", "")
         if rating == "unrated":
             queryset = queryset.filter(rating="")

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commissioning.api.params import LARGEST, whole_number
 from commissioning.api.views import HasPermission
 from commissioning.contracts import selectors
 from commissioning.contracts.models import Agreement, AgreementStatus, AgreementType, Payment
@@ -107,11 +108,16 @@ class ComplianceSerializer(serializers.Serializer):
     over_60_percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
 
 
-def _int_param(params, name):
+# The furthest ahead `expiring_within` looks (100 years), so that the date it gives exists.
+MONTHS_AHEAD = 1200
+
+
+def _int_param(params, name, *, largest: int = LARGEST):
     value = params.get(name, "")
-    if value and not value.isdigit():
-        raise exceptions.ValidationError({name: ["Give a whole number."]})
-    return int(value) if value else None
+    number = whole_number(value, largest=largest)
+    if value and number is None:
+        raise exceptions.ValidationError({name: [f"Give a whole number from 0 to {largest}."]})
+    return number
 
 
 @extend_schema(tags=["Contracts"])
@@ -132,7 +138,9 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             OpenApiParameter("provider", int, description="The provider organisation's id."),
             OpenApiParameter("monitoring_officer", int, description="The monitoring officer's user id."),
             OpenApiParameter(
-                "expiring_within", int, description="Ending within this many months from today."
+                "expiring_within",
+                int,
+                description=f"Ending within this many months from today (0 to {MONTHS_AHEAD}).",
             ),
             OpenApiParameter("include_archived", bool),
         ]
@@ -159,7 +167,7 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
             status=status,
             provider_id=_int_param(params, "provider"),
             monitoring_officer_id=_int_param(params, "monitoring_officer"),
-            expiring_within=_int_param(params, "expiring_within"),
+            expiring_within=_int_param(params, "expiring_within", largest=MONTHS_AHEAD),
             include_archived=self.action != "list" or params.get("include_archived") in ("true", "1", "yes"),
         )
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
+from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
 from commissioning.engagement import selectors
 from commissioning.engagement.models import Consultation, Group, Involvement, Method
@@ -130,9 +131,9 @@ class InvolvementViewSet(viewsets.ReadOnlyModelViewSet):
             search=params.get("search", "").strip(),
             group=params.get("group", ""),
             method=params.get("method", ""),
-            step=int(step) if step.isdigit() else None,
+            step=whole_number(step),
             service_area=params.get("service_area", ""),
-            activity_id=int(activity) if activity.isdigit() else None,
+            activity_id=whole_number(activity),
             feedback=params.get("feedback", ""),
             include_archived=self.action != "list" or params.get("include_archived") in ("true", "1", "yes"),
         )

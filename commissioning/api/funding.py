@@ -5,6 +5,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
+from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
 from commissioning.funding import selectors
 from commissioning.funding.models import ALLOCATION_TARGETS, FundingStream, PooledBudget
@@ -224,8 +225,8 @@ class FundingStreamViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.stream_list(
             user=self.request.user,
             search=params.get("search", "").strip(),
-            partner_id=int(partner) if partner.isdigit() else None,
-            year=int(year) if year.isdigit() else None,
+            partner_id=whole_number(partner),
+            year=whole_number(year),
             ring_fenced=params.get("ring_fenced", ""),
             include_archived=self.action != "list" or params.get("include_archived") in ("true", "1", "yes"),
         )
@@ -262,7 +263,7 @@ class PooledBudgetViewSet(viewsets.ReadOnlyModelViewSet):
             user=self.request.user,
             search=params.get("search", "").strip(),
             arrangement=params.get("arrangement", ""),
-            partner_id=int(partner) if partner.isdigit() else None,
+            partner_id=whole_number(partner),
             warnings_only=params.get("warnings") in ("true", "1", "yes"),
             include_archived=self.action != "list" or params.get("include_archived") in ("true", "1", "yes"),
         )

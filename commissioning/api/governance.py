@@ -8,6 +8,7 @@ from rest_framework import exceptions, permissions, serializers, status, viewset
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from commissioning.api.params import whole_number
 from commissioning.api.views import Conflict, HasPermission
 from commissioning.core.exceptions import ConflictError
 from commissioning.governance import selectors, services
@@ -238,7 +239,7 @@ class DecisionViewSet(viewsets.mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     def get_queryset(self):
         params = self.request.query_params
         body = params.get("body", "")
-        if body and not body.isdigit():
+        if body and whole_number(body) is None:
             raise exceptions.ValidationError({"body": ["Give a whole number."]})
         authority = params.get("authority", "")
         if authority not in ("", "above", "within"):

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from commissioning.api.params import whole_number
 from commissioning.api.views import Conflict
 from commissioning.assurance.quality import selectors, services
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck, Requirement
@@ -151,8 +152,8 @@ class ProviderCheckViewSet(viewsets.ReadOnlyModelViewSet):
         )
         params = self.request.query_params
         for name, field in (("provider", "provider_id"), ("requirement", "requirement_id")):
-            if params.get(name, "").isdigit():
-                queryset = queryset.filter(**{field: int(params[name])})
+            if (number := whole_number(params.get(name))) is not None:
+                queryset = queryset.filter(**{field: number})
         wanted = params.get("status", "")
         today = timezone.localdate()
         if wanted == CheckStatus.EXPIRED:

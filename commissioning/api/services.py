@@ -5,6 +5,7 @@ from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
 from commissioning.organisations.models import Organisation
 from commissioning.services import selectors
@@ -210,7 +211,7 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
             service_area=params.get("service_area", ""),
             target_group=params.get("target_group", ""),
             locality=params.get("locality", ""),
-            provider_id=int(provider) if provider.isdigit() else None,
+            provider_id=whole_number(provider),
             include_archived=self.action != "list" or params.get("include_archived") in ("true", "1", "yes"),
         )
 
@@ -235,7 +236,5 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
         if by not in (analysis_selectors.BY_PRIORITY, analysis_selectors.BY_OUTCOME):
             raise exceptions.ValidationError({"by": ["Use by=priority or by=outcome."]})
         analysis = request.query_params.get("analysis", "")
-        result = analysis_selectors.gap_analysis(
-            by=by, analysis_id=int(analysis) if analysis.isdigit() else None
-        )
+        result = analysis_selectors.gap_analysis(by=by, analysis_id=whole_number(analysis))
         return Response(ServiceGapAnalysisSerializer(gap_analysis_data(result)).data)

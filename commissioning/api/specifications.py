@@ -4,6 +4,7 @@ version, and every version with its change note and approval."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
+from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
 from commissioning.procurement.specifications import selectors
 from commissioning.procurement.specifications.models import (
@@ -143,6 +144,6 @@ class SpecificationViewSet(viewsets.ReadOnlyModelViewSet):
             user=self.request.user,
             search=params.get("search", "").strip(),
             status=params.get("status", ""),
-            activity_id=int(activity) if activity.isdigit() else None,
+            activity_id=whole_number(activity),
             include_archived=self.action != "list" or params.get("include_archived") in ("true", "1", "yes"),
         )

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from commissioning.api import serializers
 from commissioning.api.errors import gate_refused_response
+from commissioning.api.params import whole_number
 from commissioning.core.exceptions import ConflictError
 from commissioning.cycle import gates
 from commissioning.cycle import selectors as cycle_selectors
@@ -173,7 +174,7 @@ class CommissioningActivityViewSet(viewsets.ReadOnlyModelViewSet):
             search=params.get("search", "").strip(),
             service_area=params.get("service_area", ""),
             status=params.get("status", ""),
-            cycle_year=int(year) if year.isdigit() else None,
+            cycle_year=whole_number(year),
             include_archived=self.action != "list",
         ).prefetch_related(
             "partners",

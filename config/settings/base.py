@@ -144,9 +144,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Uploads: the largest file each place takes (every upload is also checked for its type and content, and
 # refused if it looks like a program: commissioning/core/uploads.py). The indicator import page reads the
-# whole file in the request; bigger files go through `manage.py import_indicators`.
+# whole file in the request; bigger files go through `manage.py import_indicators`. Keep each under the reverse
+# proxy's request limit (client_max_body_size in deploy/nginx/commissioning-hub.conf).
 EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
-INDICATOR_IMPORT_MAX_BYTES = env.int("INDICATOR_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+INDICATOR_IMPORT_MAX_BYTES = env.int("INDICATOR_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

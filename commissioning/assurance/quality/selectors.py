@@ -185,9 +185,18 @@ class RegisterRows:
         if not self.requirements or limit == 0:
             return []
         scope_sql, scope_params = self.providers.order_by().values("pk", "name").query.sql_with_params()
+        params = [*scope_params, self.today]  # in the order they appear in the SQL below
+        shown = "scope"
+        if self.ordering == SORTS["provider"] and not (self.status or self.horizon) and limit is not None:
+            # Sorted by provider, a page's rows come from the first providers by name (and any sharing the last
+            # one's name): the others are left out before the cross join.
+            shown = """(SELECT id, name FROM scope
+                WHERE name <= COALESCE((SELECT name FROM scope ORDER BY name, id LIMIT 1 OFFSET %s), name))"""
+            params.append((offset + limit - 1) // len(self.requirements))
         chosen = ", ".join(["%s"] * len(self.requirements))
+        params.extend(self.requirements)
         ranks = " ".join(f"WHEN '{value}' THEN {rank}" for rank, value in enumerate(CheckStatus.values))
-        where, params = [], [*scope_params, self.today, *self.requirements]
+        where = []
         if self.status:
             where.append("status = %s")
             params.append(self.status)
@@ -202,7 +211,7 @@ class RegisterRows:
                     CASE WHEN c.id IS NULL THEN 'not_provided'
                         WHEN c.status IN ('awaiting', 'verified') AND c.expires_on < %s THEN 'expired'
                         ELSE c.status END AS status
-                FROM scope s CROSS JOIN {Requirement._meta.db_table} r
+                FROM {shown} s CROSS JOIN {Requirement._meta.db_table} r
                 LEFT JOIN {ProviderCheck._meta.db_table} c
                     ON c.provider_id = s.id AND c.requirement_id = r.id AND c.archived_at IS NULL
                 WHERE r.id IN ({chosen})

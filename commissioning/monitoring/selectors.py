@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from commissioning.contracts.models import Agreement, AgreementStatus, Kpi
@@ -109,31 +109,32 @@ class PeriodRow:
 
 
 def latest_ratings(agreements) -> dict[int, Rag | None]:
-    """For each agreement, the rating of its latest submitted or accepted return (worst KPI). One query."""
+    """For each agreement, the rating of its latest submitted or accepted return with actuals (worst KPI): the
+    return is picked in the database and only its actuals are read. Two queries."""
     ids = [a.pk for a in agreements]
-    actuals = (
-        KpiActual.objects.filter(
-            provider_return__period__agreement_id__in=ids,
-            provider_return__status__in=[ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED],
-        )
-        .select_related("kpi", "provider_return__period")
-        .order_by("provider_return__period__starts_on")
+    latest = (
+        ProviderReturn.objects.filter(DONE, period__agreement=OuterRef("pk"))
+        .filter(Exists(KpiActual.objects.filter(provider_return=OuterRef("pk"))))
+        .order_by("-period__starts_on")
+        .values("pk")[:1]
     )
-    latest: dict[int, tuple] = {}
-    for actual in actuals:
-        period = actual.provider_return.period
-        rating = kpi_rag(
-            actual=actual.value,
-            target=actual.kpi.target,
-            polarity=actual.kpi.polarity,
-            tolerance=actual.kpi.tolerance,
+    agreement_of = dict(
+        Agreement.objects.filter(pk__in=ids)
+        .annotate(latest_return=Subquery(latest))
+        .filter(latest_return__isnull=False)
+        .values_list("latest_return", "pk")
+    )
+    actuals = (
+        KpiActual.objects.filter(provider_return_id__in=list(agreement_of))
+        .order_by()
+        .values_list("provider_return_id", "value", "kpi__target", "kpi__polarity", "kpi__tolerance")
+    )
+    ratings: dict[int, list[Rag]] = defaultdict(list)
+    for return_id, value, target, polarity, tolerance in actuals:
+        ratings[agreement_of[return_id]].append(
+            kpi_rag(actual=value, target=target, polarity=polarity, tolerance=tolerance)
         )
-        current = latest.get(period.agreement_id)
-        if current is None or (current[0] != period.pk and period.starts_on > current[1]):
-            latest[period.agreement_id] = (period.pk, period.starts_on, [rating])
-        elif current[0] == period.pk:
-            current[2].append(rating)
-    return {agreement_id: worst(entry[2]) for agreement_id, entry in latest.items()}
+    return {agreement_id: worst(entry) for agreement_id, entry in ratings.items()}
 
 
 def agreement_for_monitoring(pk: int) -> Agreement:
@@ -235,9 +236,10 @@ def provider_periods(*, user, today: date | None = None, status: str = "", searc
     return qs
 
 
-def trend(agreement: Agreement, rows: list[PeriodRow]) -> list[dict]:
-    """Per KPI, its actual in each period (None where there is none), for the table and the chart."""
-    kpis = list(kpis_of(agreement))
+def trend(agreement: Agreement, rows: list[PeriodRow], *, kpis: list[Kpi] | None = None) -> list[dict]:
+    """Per KPI (the agreement's active KPIs unless given), its actual in each period (None where there is none), for
+    the table and the chart."""
+    kpis = list(kpis_of(agreement)) if kpis is None else kpis
     series = defaultdict(list)
     for row in rows:
         for kpi in kpis:

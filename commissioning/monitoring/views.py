@@ -170,19 +170,22 @@ class AgreementView(AgreementMixin, TemplateView):
     def get_context_data(self, **kwargs):
         agreement = self.get_agreement()
         rows = selectors.period_rows(agreement)
-        trend = selectors.trend(agreement, rows)
         kpis = list(selectors.kpis_of(agreement, include_archived=True))
+        active_kpis = [k for k in kpis if not k.is_archived]
+        trend = selectors.trend(agreement, rows, kpis=active_kpis)
         meetings = list(agreement.monitoring_meetings.active().prefetch_related("actions"))
-        late = {m.pk for m in selectors.agreement_flags(agreement)["late_minutes"]}
+        flags = selectors.agreement_flags(agreement)
+        late = {m.pk for m in flags["late_minutes"]}
         for meeting in meetings:
             meeting.minutes_late = meeting.pk in late
+        frequency = services.default_frequency(agreement)
         return super().get_context_data(
             agreement=agreement,
             plan=agreement.monitoring_plan if _has_plan(agreement) else None,
-            default_frequency=services.default_frequency(agreement),
-            default_frequency_label=_frequency_label(services.default_frequency(agreement)),
+            default_frequency=frequency,
+            default_frequency_label=_frequency_label(frequency),
             kpis=kpis,
-            active_kpis=[k for k in kpis if not k.is_archived],
+            active_kpis=active_kpis,
             rows=rows,
             latest_rag=next((row.rag for row in reversed(rows) if row.rag), None),
             trend=trend,
@@ -193,7 +196,7 @@ class AgreementView(AgreementMixin, TemplateView):
             improvement_plans=agreement.improvement_plans.active(),
             reviews=agreement.annual_reviews.active().select_related("activity_review"),
             assessments=agreement.kpi_assessments.active().select_related("kpi"),
-            flags=selectors.agreement_flags(agreement),
+            flags=flags,
             can_copy=bool(services.specification_kpis(agreement)),
             can_change=self.request.user.has_perm("monitoring.change_monitoring"),
             record_tabs=self.tabs("details"),

@@ -451,3 +451,51 @@ def test_unknown_records_are_not_found(client_for, officer, provider_user):
     assert (
         client_for(provider_user).get(reverse("monitoring:return-submit", args=[999999])).status_code == 404
     )
+
+
+def _queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def _busy(agreement, kpis, provider_user, officer, periods: slice) -> None:
+    """Returns for the agreement's periods (in order of start), each with every KPI's actual, some accepted."""
+    for number, period in enumerate(agreement.return_periods.order_by("starts_on")[periods]):
+        submitted = services.return_submit(
+            actor=provider_user,
+            period=period,
+            data=return_data(kpis),
+            today=period.ends_on + timedelta(days=1),
+        )
+        if number % 2:
+            services.return_accept(actor=officer, provider_return=submitted)
+
+
+def test_overview_makes_the_same_queries_with_few_or_many_agreements_and_returns(
+    client_for, officer, plan, agreement, kpis, provider_user
+):
+    client = client_for(officer)
+    _busy(agreement, kpis, provider_user, officer, periods=slice(0, 1))
+    few, _ = _queries(client, reverse("monitoring:home"))
+    _busy(agreement, kpis, provider_user, officer, periods=slice(1, 4))
+    for _ in range(30):
+        KpiFactory(agreement=AgreementFactory())
+    many, page = _queries(client, reverse("monitoring:home"))
+    assert agreement.reference in page and "Page 2" in page
+    assert many == few
+
+
+def test_agreement_page_makes_the_same_queries_with_few_or_many_returns_and_kpis(
+    client_for, officer, plan, agreement, kpis, provider_user
+):
+    client = client_for(officer)
+    url = reverse("monitoring:agreement", args=[agreement.pk])
+    _busy(agreement, kpis, provider_user, officer, periods=slice(0, 1))
+    few, _ = _queries(client, url)
+    _busy(agreement, kpis, provider_user, officer, periods=slice(1, 8))
+    KpiFactory(agreement=agreement, name="Referrals from schools")
+    many, page = _queries(client, url)
+    assert "Referrals from schools" in page
+    assert many == few

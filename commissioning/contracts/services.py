@@ -137,6 +137,7 @@ def _check_status_change(agreement: Agreement, was: str) -> None:
         )
 
 
+@transaction.atomic
 def agreement_update(
     *, actor, agreement: Agreement, data: dict, expected_version: int | None, funding_streams=None
 ) -> Agreement:

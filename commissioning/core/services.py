@@ -1,7 +1,7 @@
 """Shared write helpers for the domain services: versions, archiving and the timeline."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from commissioning.core.exceptions import ConflictError
@@ -19,10 +19,16 @@ def timeline_record(*, instance: models.Model, actor, verb: str, summary: str) -
 
 
 def version_check(*, instance: models.Model, expected_version: int | None) -> None:
-    """Raise ConflictError when the stored version moved on since the caller read the record."""
+    """Raise ConflictError when the stored version moved on since the caller read the record.
+
+    Inside a transaction the row is locked until it ends, so two people saving at the same moment are taken one
+    after the other: the second is told, never silently overwritten."""
     if expected_version is None:
         return
-    current = type(instance).objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+    rows = type(instance)._base_manager.filter(pk=instance.pk)
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update()
+    current = rows.values_list("version", flat=True).first()
     if current != expected_version:
         raise ConflictError()
 

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "commissioning.core.middleware.SecurityHeadersMiddleware",
+    "commissioning.core.middleware.RefuseNulCharactersMiddleware",
     "commissioning.accounts.ratelimit.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -11,12 +11,12 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from commissioning.api.params import whole_number
 from commissioning.api.views import Conflict, HasPermission
 from commissioning.assurance import selectors, services
 from commissioning.assurance.evidence import audit_scope, evidence_for_assessment
 from commissioning.assurance.models import Assessment, Audit, AuditStatus, Programme, Rating, SourceRole
 from commissioning.core.exceptions import ConflictError
+from commissioning.core.params import whole_number
 from commissioning.cycle.models import ServiceArea
 
 

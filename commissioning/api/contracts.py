@@ -8,10 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commissioning.api.params import LARGEST, whole_number
 from commissioning.api.views import HasPermission
 from commissioning.contracts import selectors
 from commissioning.contracts.models import Agreement, AgreementStatus, AgreementType, Payment
+from commissioning.core.params import LARGEST, whole_number
 from commissioning.organisations.models import Organisation
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
-from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
+from commissioning.core.params import whole_number
 from commissioning.engagement import selectors
 from commissioning.engagement.models import Consultation, Group, Involvement, Method
 

@@ -5,8 +5,8 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
-from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
+from commissioning.core.params import whole_number
 from commissioning.funding import selectors
 from commissioning.funding.models import ALLOCATION_TARGETS, FundingStream, PooledBudget
 from commissioning.organisations.models import Organisation

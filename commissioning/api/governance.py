@@ -8,9 +8,9 @@ from rest_framework import exceptions, permissions, serializers, status, viewset
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from commissioning.api.params import whole_number
 from commissioning.api.views import Conflict, HasPermission
 from commissioning.core.exceptions import ConflictError
+from commissioning.core.params import whole_number
 from commissioning.governance import selectors, services
 from commissioning.governance.models import (
     Action,

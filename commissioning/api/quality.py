@@ -10,11 +10,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from commissioning.api.params import whole_number
 from commissioning.api.views import Conflict
 from commissioning.assurance.quality import selectors, services
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck, Requirement
 from commissioning.core.exceptions import ConflictError
+from commissioning.core.params import whole_number
 from commissioning.organisations.models import Organisation
 
 

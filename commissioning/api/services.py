@@ -5,8 +5,8 @@ from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
+from commissioning.core.params import whole_number
 from commissioning.organisations.models import Organisation
 from commissioning.services import selectors
 from commissioning.services.analysis import selectors as analysis_selectors

@@ -4,8 +4,8 @@ version, and every version with its change note and approval."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
-from commissioning.api.params import whole_number
 from commissioning.api.views import HasPermission
+from commissioning.core.params import whole_number
 from commissioning.procurement.specifications import selectors
 from commissioning.procurement.specifications.models import (
     Specification,

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from commissioning.api import serializers
 from commissioning.api.errors import gate_refused_response
-from commissioning.api.params import whole_number
 from commissioning.core.exceptions import ConflictError
+from commissioning.core.params import whole_number
 from commissioning.cycle import gates
 from commissioning.cycle import selectors as cycle_selectors
 from commissioning.cycle import services as cycle_services

@@ -1,4 +1,4 @@
-"""Whole numbers read from query parameters: ASCII digits only, and no larger than the database can hold.
+"""Whole numbers read from query parameters (API and pages): ASCII digits only, no larger than the database holds.
 
 `str.isdigit()` alone lets through "²" (which `int()` refuses) and numbers past 2**63 - 1 (which SQLite and
 PostgreSQL refuse), and either ended as a server error."""

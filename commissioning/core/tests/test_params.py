@@ -4,7 +4,7 @@ server error."""
 import pytest
 from rest_framework.test import APIClient
 
-from commissioning.api.params import LARGEST, whole_number
+from commissioning.core.params import LARGEST, whole_number
 
 NOT_WHOLE_NUMBERS = ["²", "٣", "-1", "1.5", " 7", "9" * 30, str(LARGEST + 1)]
 

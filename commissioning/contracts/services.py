@@ -68,8 +68,10 @@ def _normalise(data: dict) -> dict:
     return data
 
 
-def check_agreement(agreement: Agreement) -> None:
-    """The business rules beyond the model's own checks; every problem at once, by field."""
+def check_agreement(agreement: Agreement, *, imported: bool = False) -> None:
+    """The business rules beyond the model's own checks; every problem at once, by field. An import has checked
+    the references against the register and the rest of the file, and found each organisation in the database:
+    it skips those per-row queries."""
     errors: dict[str, str] = {}
     if agreement.provider_id and agreement.provider.is_archived:
         errors["provider"] = f"{agreement.provider} is archived; restore it or choose another provider."
@@ -98,7 +100,12 @@ def check_agreement(agreement: Agreement) -> None:
     ):
         errors["whole_life_value"] = "The whole-life value cannot be less than the annual value."
     try:
-        agreement.full_clean(exclude=[*errors, "funding_streams"], validate_constraints=False)
+        resolved = ["provider", "commissioner"] if imported else []
+        agreement.full_clean(
+            exclude=[*errors, "funding_streams", *resolved],
+            validate_unique=not imported,
+            validate_constraints=False,
+        )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, messages[0])
@@ -106,10 +113,15 @@ def check_agreement(agreement: Agreement) -> None:
         raise ValidationError(errors)
 
 
+def agreement_build(data: dict) -> Agreement:
+    """An unsaved agreement from the given data, normalised as every write does."""
+    data = _normalise(data)
+    return Agreement(**{k: v for k, v in data.items() if k in AGREEMENT_FIELDS})
+
+
 @transaction.atomic
 def agreement_create(*, actor, data: dict, funding_streams=()) -> Agreement:
-    data = _normalise(data)
-    agreement = Agreement(**{k: v for k, v in data.items() if k in AGREEMENT_FIELDS})
+    agreement = agreement_build(data)
     check_agreement(agreement)
     with acting_as(actor):
         agreement.save()
@@ -121,7 +133,6 @@ def agreement_create(*, actor, data: dict, funding_streams=()) -> Agreement:
     return agreement
 
 
-@transaction.atomic
 def _check_status_change(agreement: Agreement, was: str) -> None:
     """Ending early goes through a termination, with its date and reason; an agreement ends on its end date."""
     if agreement.status == was:

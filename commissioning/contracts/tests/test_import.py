@@ -123,3 +123,46 @@ def test_command(setup, tmp_path):
     out = io.StringIO()
     call_command("import_contracts", str(path), "--as-user", "contracts", stdout=out)
     assert "1 agreement imported" in out.getvalue()
+
+
+def test_imported_agreements_have_the_history_of_agreements_added_by_hand(setup):
+    """Inserted together, each still gets the audit-log entry and timeline line that adding it one by one writes."""
+    from auditlog.models import LogEntry
+
+    from commissioning.contracts import services
+    from commissioning.core.models import TimelineEvent
+
+    by_hand = services.agreement_create(
+        actor=setup, data=plan_import(as_csv(row(Reference="CON-099")), file_name="one.csv").rows[0][1]
+    )
+    imported = contracts_import(
+        actor=setup, content=as_csv(row(), row(Reference="CON-101")), file_name="two.csv"
+    )
+
+    expected = LogEntry.objects.get_for_object(by_hand).get()
+    for agreement in imported:
+        entry = LogEntry.objects.get_for_object(agreement).get()
+        assert (entry.action, entry.actor, entry.object_repr) == (
+            LogEntry.Action.CREATE,
+            setup,
+            str(agreement),
+        )
+        assert set(entry.changes_dict) == set(expected.changes_dict)
+        assert entry.changes_dict["reference"] == ["None", agreement.reference]
+        line = TimelineEvent.objects.filter(
+            object_id=str(agreement.pk), content_type__model="agreement"
+        ).get()
+        assert (line.verb, line.summary, line.actor) == ("created", "Agreement added", setup)
+
+
+def test_an_import_makes_the_same_number_of_queries_for_ten_rows_as_for_two(
+    setup, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two:
+        contracts_import(actor=setup, content=as_csv(*(row(Reference=f"CON-2{n:02d}") for n in range(2))))
+    with CaptureQueriesContext(connection) as ten:
+        contracts_import(actor=setup, content=as_csv(*(row(Reference=f"CON-3{n:02d}") for n in range(10))))
+    assert len(ten) <= len(two)

@@ -100,3 +100,13 @@ def test_contracts_journey_passes_axe(live_server, page, axe, tmp_path):
     page.get_by_role("heading", name="Payments compliance", level=1).wait_for()
     expect(page.locator("#compliance-figures")).to_contain_text("Average days to pay")
     axe.check()
+
+    # Each alert group has a page of its own, a page of rows at a time.
+    page.goto(f"{base}/contracts/alerts/late-payments/")
+    page.get_by_role("heading", name="Late payments", level=1).wait_for()
+    expect(page.locator("table caption")).to_contain_text(
+        "Payments made or due after the date they had to be paid by"
+    )
+    axe.check()
+    page.get_by_role("link", name="Expiry and notice").first.click()
+    page.get_by_role("heading", name="Expiry and notice", level=1).wait_for()

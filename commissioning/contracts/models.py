@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, DateField, F, Func, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from commissioning.core.models import ArchivableModel, ArchivableQuerySet, TimeStampedModel, VersionedModel
@@ -141,6 +142,7 @@ class Agreement(TimeStampedModel, ArchivableModel, VersionedModel):
 
     class Meta:
         ordering = ["reference"]
+        indexes = [models.Index(fields=["ends_on"])]  # the alerts and the register, ending soonest first
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="agreement_dates_in_order"
@@ -241,6 +243,110 @@ class PaymentSchedule(TimeStampedModel, VersionedModel):
         return f"{self.get_basis_display()} for {self.agreement.reference}"
 
 
+class AddDays(Func):
+    """A date so many days after another, worked out by the database (a whole number of days, as a date)."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, days: int):
+        super().__init__(expression)
+        self.days = int(days)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"({sql} + %s)", (*params, self.days)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date({sql}, %s)", (*params, f"{self.days:+d} days")
+
+
+class DaysBetween(Func):
+    """The whole days from one date to a later one, worked out by the database (the `.days` of their difference)."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        later, earlier = (compiler.compile(expression) for expression in self.get_source_expressions())
+        return f"({later[0]} - {earlier[0]})", (*later[1], *earlier[1])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        later, earlier = (compiler.compile(expression) for expression in self.get_source_expressions())
+        return f"CAST(julianday({later[0]}) - julianday({earlier[0]}) AS INTEGER)", (*later[1], *earlier[1])
+
+
+class MonthNumber(Func):
+    """A date's year times twelve plus its month, worked out by the database: the difference of two is the whole
+    months from one month to the other."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(EXTRACT(YEAR FROM {sql}) * 12 + EXTRACT(MONTH FROM {sql}) AS integer)", (
+            *params,
+            *params,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite keeps dates as text, YYYY-MM-DD: cutting them up is quicker than strftime().
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return (
+            f"(CAST(substr({sql}, 1, 4) AS INTEGER) * 12 + CAST(substr({sql}, 6, 2) AS INTEGER))",
+            (*params, *params),
+        )
+
+
+class DayOfMonth(Func):
+    """A date's day of the month, worked out by the database."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(EXTRACT(DAY FROM {sql}) AS integer)", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(substr({sql}, 9, 2) AS INTEGER)", params
+
+
+class PaymentQuerySet(ArchivableQuerySet):
+    def with_pay_by(self):
+        """Each payment's `must_pay_by`: the rule of `Payment.pay_by` in SQL (30 days after an undisputed invoice
+        was received, otherwise the due date)."""
+        return self.annotate(
+            must_pay_by=Case(
+                When(
+                    invoice_received_on__isnull=False,
+                    disputed=False,
+                    then=AddDays(F("invoice_received_on"), INVOICE_DAYS),
+                ),
+                default=F("due_on"),
+                output_field=DateField(),
+            )
+        )
+
+    def late(self, today: date):
+        """The payments `Payment.is_late(today)` says are late, chosen by the database: paid after the date they
+        had to be paid by, or unpaid with that date passed; a disputed payment is never late."""
+        # Paid after it: the day paid is after the date; unpaid: today is after it. So one comparison of the day
+        # paid, or today, with the date.
+        return (
+            self.with_pay_by()
+            .filter(disputed=False)
+            .filter(must_pay_by__lt=Coalesce(F("paid_on"), Value(today), output_field=DateField()))
+        )
+
+    def with_days_to_pay(self):
+        """Each payment's `days_taken`: the rule of `Payment.days_to_pay` in SQL (receipt of the invoice to payment;
+        null unless both dates are known)."""
+        return self.annotate(days_taken=DaysBetween(F("paid_on"), F("invoice_received_on")))
+
+
 class Payment(TimeStampedModel, ArchivableModel, VersionedModel):
     """An instalment due under an agreement, and the invoice and payment that settle it."""
 
@@ -255,10 +361,19 @@ class Payment(TimeStampedModel, ArchivableModel, VersionedModel):
     paid_on = models.DateField("paid", null=True, blank=True)
     from_schedule = models.BooleanField(default=False, help_text="Generated from the payment schedule.")
 
-    objects = ArchivableQuerySet.as_manager()
+    objects = PaymentQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "due_on", "pk"]
+        indexes = [
+            models.Index(fields=["due_on"]),  # late payments, most recently due first
+            models.Index(fields=["paid_on"]),  # the invoices counted for a period, in the order paid
+            # Everything the payments compliance figures read, so that they are counted from the index alone.
+            models.Index(
+                fields=["paid_on", "disputed", "invoice_received_on", "archived_at", "agreement", "amount"],
+                name="payment_compliance_figures",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(paid_on__isnull=True)

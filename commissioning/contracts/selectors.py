@@ -1,17 +1,34 @@
 """Reads of the contracts register, filtered to what the person asking may see: the register, expiry and notice
 alerts, late payments and the payments compliance figures."""
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Round
 
 from commissioning.contracts.models import (
     INVOICE_DAYS,
     Agreement,
     AgreementStatus,
+    DayOfMonth,
     ExtensionDecision,
+    MonthNumber,
     Payment,
     add_months,
 )
@@ -105,78 +122,167 @@ def agreement_detail(*, user, pk: int) -> Agreement:
 
 
 def payments_visible_to(user) -> QuerySet[Payment]:
-    return Payment.objects.active().filter(
-        agreement__in=agreements_visible_to(user), agreement__archived_at__isnull=True
-    )
+    """The live payments of the agreements `agreements_visible_to` gives, that are not archived either."""
+    payments = Payment.objects.active().filter(agreement__archived_at__isnull=True)
+    if user.has_perm("contracts.view_compliance"):  # every agreement: no need to ask which
+        return payments
+    return payments.filter(agreement__in=agreements_visible_to(user))
 
 
 # Alerts ---------------------------------------------------------------------------------------------------------
 
+ALERTS_SHOWN = 10  # rows of each alert group on the alerts page; the rest on the group's own pages
+
+
+def _month_number(day: date) -> int:
+    """A date's year times twelve plus its month, as `MonthNumber` works it out in SQL."""
+    return day.year * 12 + day.month
+
+
+def _ends_within_notice_plus(today: date, months: int) -> Q:
+    """`ends_on <= add_months(today, notice_months + months)`, day for day as `add_months`: the end date's month
+    less the notice months is before today's month plus `months`, or is that month with the end date's day on or
+    before today's (a shorter month only lowers the limit to its last day, which every end date in it is on or
+    before)."""
+    limit = _month_number(today) + months
+    return Q(ends_month_less_notice__lt=limit) | Q(ends_month_less_notice=limit, ends_day__lte=today.day)
+
+
+def _notice_deadline_by(horizon: date) -> Q:
+    """`notice_deadline <= horizon`, the notice deadline being `add_months(ends_on, -notice_months)`: its month is
+    before the horizon's, or is the horizon's month with the end date's day on or before the horizon's (or the
+    horizon is the month's last day, which every deadline in that month is on or before)."""
+    same_month = Q(ends_month_less_notice=_month_number(horizon))
+    if horizon.day != calendar.monthrange(horizon.year, horizon.month)[1]:
+        same_month &= Q(ends_day__lte=horizon.day)
+    return Q(ends_month_less_notice__lt=_month_number(horizon)) | same_month
+
+
+def _live_agreements(user) -> QuerySet[Agreement]:
+    return (
+        agreements_visible_to(user)
+        .active()
+        .filter(status=AgreementStatus.LIVE)
+        .alias(
+            ends_month_less_notice=MonthNumber(F("ends_on")) - F("notice_months"),
+            ends_day=DayOfMonth(F("ends_on")),
+        )
+    )
+
+
+def _alert_filters(today: date) -> dict[str, Q]:
+    """Each group of live agreements needing attention, as a condition on the live agreements."""
+    running = Q(ends_on__gte=today)
+    decided = ExtensionDecision.objects.filter(agreement=OuterRef("pk"), previous_end_on=OuterRef("ends_on"))
+    return {
+        "ending": running & Q(ends_on__lte=add_months(today, ENDING_WITHIN_MONTHS)),
+        "extension_due": running
+        & Q(latest_end_on__gt=F("ends_on"))
+        & ~Exists(decided)
+        & _ends_within_notice_plus(today, ENDING_WITHIN_MONTHS),
+        "notice": running & _notice_deadline_by(add_months(today, NOTICE_LOOKAHEAD_MONTHS)),
+        "past_end": Q(ends_on__lt=today),
+    }
+
+
+AGREEMENT_ALERTS = ("ending", "extension_due", "notice", "past_end")
+ALERT_GROUPS = (*AGREEMENT_ALERTS, "late_payments")
+
+
+# What an alert row shows, and no more: the rows are read a page at a time, and narrow rows read fast.
+ALERT_AGREEMENT_FIELDS = (
+    "reference",
+    "title",
+    "status",
+    "ends_on",
+    "latest_end_on",
+    "notice_months",
+    "provider__name",
+    "monitoring_officer__username",
+    "monitoring_officer__first_name",
+    "monitoring_officer__last_name",
+)
+LATE_PAYMENT_FIELDS = (
+    "due_on",
+    "amount",
+    "invoice_received_on",
+    "disputed",
+    "paid_on",
+    "agreement__reference",
+    "agreement__provider__name",
+)
+
+
+def _alert_rows(live: QuerySet[Agreement], condition: Q) -> QuerySet[Agreement]:
+    return (
+        live.filter(condition)
+        .select_related("provider", "monitoring_officer")
+        .only(*ALERT_AGREEMENT_FIELDS)
+        .order_by("ends_on", "reference", "pk")
+    )
+
+
+def alert_group(*, user, today: date, group: str) -> QuerySet:
+    """Every row of one alert group, in the order the alerts page shows them: agreements by end date, earliest
+    first, late payments most recently due first. KeyError for a group that does not exist."""
+    if group == "late_payments":
+        return late_payments(user=user, today=today).only(*LATE_PAYMENT_FIELDS)
+    return _alert_rows(_live_agreements(user), _alert_filters(today)[group])
+
+
+@dataclass
+class AlertGroup:
+    count: int
+    rows: list = field(default_factory=list)
+
+    @property
+    def more(self) -> bool:
+        """Whether there are rows beyond those shown."""
+        return self.count > len(self.rows)
+
 
 @dataclass
 class Alerts:
-    ending: list[Agreement] = field(default_factory=list)
-    extension_due: list[Agreement] = field(default_factory=list)
-    notice: list[Agreement] = field(default_factory=list)
-    past_end: list[Agreement] = field(default_factory=list)
-    late_payments: list[Payment] = field(default_factory=list)
+    ending: AlertGroup
+    extension_due: AlertGroup
+    notice: AlertGroup
+    past_end: AlertGroup
+    late_payments: AlertGroup
 
     @property
     def count(self) -> int:
-        return sum(
-            len(group)
-            for group in (self.ending, self.extension_due, self.notice, self.past_end, self.late_payments)
-        )
+        return sum(getattr(self, group).count for group in ALERT_GROUPS)
 
 
-def alerts(*, user, today: date) -> Alerts:
+def alerts(*, user, today: date, shown: int = ALERTS_SHOWN) -> Alerts:
     """What needs attention: agreements ending within six months; extension decisions not yet made for
     agreements with an option left; notice deadlines (end date less the notice period: the Compact's three months'
     notice to reduce or withdraw funding) in the next three months or passed; live agreements past their end; and
-    late payments."""
-    live = list(
-        _with_links(agreements_visible_to(user).active())
-        .filter(status=AgreementStatus.LIVE)
-        .prefetch_related("extension_decisions")
-        .order_by("ends_on", "reference")
+    late payments. Each group counted in full by the database, with its first `shown` rows; the same number of
+    queries however many agreements and payments there are."""
+    filters, live = _alert_filters(today), _live_agreements(user)
+    counts = live.aggregate(**{group: Count("pk", filter=filters[group]) for group in AGREEMENT_ALERTS})
+    late = late_payments(user=user, today=today)
+    counts["late_payments"] = late.count()
+    rows = {group: _alert_rows(live, filters[group]) for group in AGREEMENT_ALERTS}
+    rows["late_payments"] = late.only(*LATE_PAYMENT_FIELDS)
+    return Alerts(
+        **{
+            group: AlertGroup(count=counts[group], rows=list(rows[group][:shown]) if counts[group] else [])
+            for group in ALERT_GROUPS
+        }
     )
-    result = Alerts()
-    horizon = add_months(today, ENDING_WITHIN_MONTHS)
-    notice_horizon = add_months(today, NOTICE_LOOKAHEAD_MONTHS)
-    for agreement in live:
-        if agreement.ends_on < today:
-            result.past_end.append(agreement)
-            continue
-        if agreement.ends_on <= horizon:
-            result.ending.append(agreement)
-        decided = {d.previous_end_on for d in agreement.extension_decisions.all()}
-        if (
-            agreement.latest_end_on
-            and agreement.latest_end_on > agreement.ends_on
-            and agreement.ends_on not in decided
-            and agreement.ends_on <= add_months(today, agreement.notice_months + ENDING_WITHIN_MONTHS)
-        ):
-            result.extension_due.append(agreement)
-        if agreement.notice_deadline <= notice_horizon:
-            result.notice.append(agreement)
-    result.late_payments = late_payments(user=user, today=today)
-    return result
 
 
-def late_payments(*, user, today: date) -> list[Payment]:
-    """Unpaid payments past the date they must be paid by, and payments made late, newest first."""
-    candidates = (
+def late_payments(*, user, today: date) -> QuerySet[Payment]:
+    """Unpaid payments past the date they must be paid by, and payments made late, most recently due first (chosen
+    by the database with `PaymentQuerySet.late`, the rules of `Payment.is_late`)."""
+    return (
         payments_visible_to(user)
-        .filter(disputed=False)
-        .filter(
-            Q(paid_on__isnull=True, due_on__lt=today)
-            | Q(paid_on__isnull=True, invoice_received_on__isnull=False)
-            | Q(paid_on__isnull=False, invoice_received_on__isnull=False)
-        )
+        .late(today)
         .select_related("agreement", "agreement__provider")
-        .order_by("-due_on", "pk")
+        .order_by("-due_on", "-pk")
     )
-    return [payment for payment in candidates if payment.is_late(today)]
 
 
 # Payments compliance -------------------------------------------------------------------------------------------
@@ -238,7 +344,7 @@ class Compliance:
     within_30: int
     days_31_to_60: int
     over_60: int
-    payments: list[Payment]
+    payments: QuerySet[Payment]  # the invoices counted, earliest paid first; read a page at a time
 
     @property
     def within_30_percent(self):
@@ -256,37 +362,53 @@ class Compliance:
 def payments_compliance(*, user, period: str, commissioner_id: int | None = None) -> Compliance:
     """The payments compliance figures (Procurement Act 2023 s.69) for one six-month period: the undisputed
     invoices paid in the period, the average days from receipt to payment, and how many were paid within 30 days,
-    in 31 to 60 days and in more than 60 days."""
+    in 31 to 60 days and in more than 60 days. The figures are counted and summed by the database in one query, a
+    row for each category; the invoices themselves are left as a query, to be read a page at a time."""
     starts_on, ends_on = period_bounds(period)
-    queryset = (
-        payments_visible_to(user)
-        .filter(
-            disputed=False,
-            invoice_received_on__isnull=False,
-            paid_on__gte=starts_on,
-            paid_on__lte=ends_on,
-        )
-        .select_related("agreement", "agreement__provider", "agreement__commissioner")
-        .order_by("paid_on", "pk")
+    queryset = payments_visible_to(user).filter(
+        disputed=False,
+        invoice_received_on__isnull=False,
+        paid_on__gte=starts_on,
+        paid_on__lte=ends_on,
     )
     if commissioner_id:
         queryset = queryset.filter(agreement__commissioner_id=commissioner_id)
-    payments = list(queryset)
-    days = [payment.days_to_pay for payment in payments]
+    # One row for each category the page shows: its invoices, pennies paid (whole pennies, so the sum is exact
+    # whatever the database does with decimals) and days taken.
+    category = Case(
+        When(days_taken__lte=INVOICE_DAYS, then=Value("within_30")),
+        When(days_taken__lte=60, then=Value("days_31_to_60")),
+        default=Value("over_60"),
+    )
+    counts = dict.fromkeys(("within_30", "days_31_to_60", "over_60"), 0)
+    invoices = pennies = days = 0
+    for row in (
+        queryset.with_days_to_pay()
+        .annotate(category=category)
+        .order_by()
+        .values("category")
+        .annotate(
+            invoices=Count("*"),
+            pennies=Sum(Cast(Round(F("amount") * 100), BigIntegerField())),
+            days=Sum("days_taken"),
+        )
+    ):
+        counts[row["category"]] = row["invoices"]
+        invoices, pennies, days = invoices + row["invoices"], pennies + row["pennies"], days + row["days"]
     average = (
-        (Decimal(sum(days)) / Decimal(len(days))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        if days
+        (Decimal(days) / Decimal(invoices)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if invoices
         else None
     )
     return Compliance(
         period=period,
         starts_on=starts_on,
         ends_on=ends_on,
-        invoices=len(payments),
-        amount_paid=sum((p.amount for p in payments), Decimal("0")),
+        invoices=invoices,
+        amount_paid=Decimal(pennies).scaleb(-2) if invoices else Decimal("0"),
         average_days=average,
-        within_30=sum(1 for d in days if d <= INVOICE_DAYS),
-        days_31_to_60=sum(1 for d in days if INVOICE_DAYS < d <= 60),
-        over_60=sum(1 for d in days if d > 60),
-        payments=payments,
+        within_30=counts["within_30"],
+        days_31_to_60=counts["days_31_to_60"],
+        over_60=counts["over_60"],
+        payments=queryset.select_related("agreement", "agreement__provider").order_by("paid_on", "pk"),
     )

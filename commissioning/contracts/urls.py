@@ -9,6 +9,7 @@ urlpatterns = [
     path("add/", views.AgreementCreateView.as_view(), name="create"),
     path("from-award/<int:award_pk>/", views.AgreementFromAwardView.as_view(), name="from-award"),
     path("alerts/", views.AlertsView.as_view(), name="alerts"),
+    path("alerts/<slug:group>/", views.AlertGroupView.as_view(), name="alert-group"),
     path("payments-compliance/", views.ComplianceView.as_view(), name="compliance"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/confirm/", views.ImportConfirmView.as_view(), name="import-confirm"),

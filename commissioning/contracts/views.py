@@ -1,9 +1,12 @@
 import base64
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -534,23 +537,98 @@ class TerminateView(AgreementMixin, FormPageMixin, FormView):
         return redirect(self.get_back_url())
 
 
+@dataclass(frozen=True)
+class AlertSection:
+    """One group of the alerts page: its address, heading, the table's caption and what its rows are."""
+
+    slug: str
+    group: str  # the selectors' name for it
+    heading: str
+    caption: str
+    rows_are: str  # "See all 12 …"
+    payments: bool = False
+    extension: bool = False
+
+
+ALERT_SECTIONS = [
+    AlertSection(
+        "ending",
+        "ending",
+        "Ending within 6 months",
+        "Agreements ending within 6 months",
+        "agreements ending within 6 months",
+    ),
+    AlertSection(
+        "extension",
+        "extension_due",
+        "Extension decisions due",
+        "Extension decisions due",
+        "agreements with an extension decision due",
+        extension=True,
+    ),
+    AlertSection(
+        "notice",
+        "notice",
+        "Notice deadlines in the next 3 months or passed",
+        "Notice deadlines",
+        "agreements with a notice deadline in the next 3 months or passed",
+    ),
+    AlertSection(
+        "past-end",
+        "past_end",
+        "Live after their end date",
+        "Live agreements past their end date",
+        "live agreements past their end date",
+    ),
+    AlertSection(
+        "late-payments",
+        "late_payments",
+        "Late payments",
+        "Payments made or due after the date they had to be paid by",
+        "late payments",
+        payments=True,
+    ),
+]
+
+
 class AlertsView(PermissionMixin, TemplateView):
+    """Every alert group counted in full, with its first rows (earliest end date first; late payments most recently
+    due first) and a link to the whole group, a page at a time, when there are more."""
+
     permission = "contracts.view_compliance"
     template_name = "contracts/alerts.html"
 
     def get_context_data(self, **kwargs):
         now = today()
+        alerts = selectors.alerts(user=self.request.user, today=now)
         return super().get_context_data(
-            alerts=selectors.alerts(user=self.request.user, today=now),
+            alerts=alerts,
+            sections=[(section, getattr(alerts, section.group)) for section in ALERT_SECTIONS],
             today=now,
             can_change=self.request.user.has_perm("contracts.change_agreements"),
             **kwargs,
         )
 
 
+class AlertGroupView(PermissionMixin, ListPageMixin, TemplateView):
+    """One alert group on its own, a page at a time."""
+
+    permission = "contracts.view_compliance"
+    template_name = "contracts/alert_group.html"
+
+    def get_context_data(self, **kwargs):
+        section = next((s for s in ALERT_SECTIONS if s.slug == self.kwargs["group"]), None)
+        if section is None:
+            raise Http404("There is no such group of alerts.")
+        now = today()
+        rows = selectors.alert_group(user=self.request.user, today=now, group=section.group)
+        return super().get_context_data(section=section, today=now, **self.paginate(rows), **kwargs)
+
+
 class ComplianceView(PermissionMixin, TemplateView):
     permission = "contracts.view_compliance"
     template_name = "contracts/compliance.html"
+    paginate_by = 25
 
     def get(self, request, *args, **kwargs):
         periods = selectors.latest_periods(today())
@@ -586,7 +664,7 @@ class ComplianceView(PermissionMixin, TemplateView):
             writer.writerow([figures.starts_on.isoformat(), figures.ends_on.isoformat(), measure, value])
         writer.writerow([])
         writer.writerow(["Agreement", "Provider", "Invoice", "Received", "Paid", "Days", "Amount (£)"])
-        for payment in figures.payments:
+        for payment in figures.payments.iterator(chunk_size=2000):
             writer.writerow(
                 [
                     payment.agreement.reference,
@@ -600,8 +678,20 @@ class ComplianceView(PermissionMixin, TemplateView):
             )
         return response
 
+    def invoices_page(self) -> dict:
+        """The invoices counted, a page at a time (the figures have already counted them)."""
+        paginator = Paginator(self.figures.payments, self.paginate_by)
+        paginator.count = self.figures.invoices
+        page = paginator.get_page(self.request.GET.get("page"))
+        return {
+            "page_obj": page,
+            "querystring_without_page": f"{urlencode({'period': self.figures.period})}&",
+        }
+
     def get_context_data(self, **kwargs):
         periods = [(p, selectors.period_label(p)) for p in selectors.latest_periods(today())]
+        if self.figures is not None:
+            kwargs.update(self.invoices_page())
         return super().get_context_data(
             figures=self.figures, period=self.period, periods=periods, error=self.error, **kwargs
         )

@@ -322,3 +322,168 @@ def test_change_the_funding_streams_through_the_form(
     client.post(f"/contracts/{agreement.pk}/change/", data)
     agreement.refresh_from_db()
     assert list(agreement.funding_streams.all()) == [stream] and agreement.version == 2
+
+
+# Alerts and payments compliance at scale: counted in full, listed a page at a time, queries not growing with rows -
+
+
+def add_alerts(council, provider, officer, how_many: int, start: int = 0) -> None:
+    """`how_many` agreements in every alert group (ending soon with an extension option and notice due, and past
+    their end), and `how_many` unpaid payments past their due date."""
+    now = timezone.localdate()
+    soon = [
+        Agreement(
+            reference=f"SOON-{start + n:03d}",
+            title="Short breaks",
+            agreement_type="contract",
+            provider=provider,
+            commissioner=council,
+            annual_value=Decimal("1000"),
+            whole_life_value=Decimal("3000"),
+            starts_on=now - timedelta(days=700),
+            ends_on=now + timedelta(days=30 + start + n),
+            latest_end_on=now + timedelta(days=400),
+            status=AgreementStatus.LIVE,
+            payment_basis="fixed_price",
+            monitoring_officer=officer if n % 2 else None,
+        )
+        for n in range(how_many)
+    ]
+    past = [
+        Agreement(
+            reference=f"PAST-{start + n:03d}",
+            title="Youth work",
+            agreement_type="contract",
+            provider=provider,
+            commissioner=council,
+            annual_value=Decimal("1000"),
+            whole_life_value=Decimal("3000"),
+            starts_on=now - timedelta(days=700),
+            ends_on=now - timedelta(days=1 + start + n),
+            status=AgreementStatus.LIVE,
+            payment_basis="fixed_price",
+        )
+        for n in range(how_many)
+    ]
+    Agreement.objects.bulk_create(soon + past)
+    Payment.objects.bulk_create(
+        Payment(agreement=past[0], due_on=now - timedelta(days=10 + n), amount=Decimal("250.00"))
+        for n in range(how_many)
+    )
+
+
+def count_queries(client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+ALERT_URLS = [
+    "/contracts/alerts/",
+    "/contracts/alerts/ending/",
+    "/contracts/alerts/extension/",
+    "/contracts/alerts/notice/",
+    "/contracts/alerts/past-end/",
+    "/contracts/alerts/late-payments/",
+    "/contracts/alerts/late-payments/?page=2",
+]
+
+
+def test_alert_pages_make_the_same_queries_for_few_and_many_rows(
+    client_for, contracts_manager, council, provider_org
+):
+    client = client_for(contracts_manager)
+    add_alerts(council, provider_org, contracts_manager, 1)
+    client.get("/contracts/alerts/")  # the session and permissions, once
+    few = {url: count_queries(client, url)[0] for url in ALERT_URLS}
+    add_alerts(council, provider_org, contracts_manager, 59, start=1)
+    many = {url: count_queries(client, url)[0] for url in ALERT_URLS}
+    assert many == few
+    # The session and permissions, then seven of its own: the agreement groups counted in one, the late payments in
+    # another, and each group's first rows.
+    assert few["/contracts/alerts/"] <= 16
+
+
+def test_alerts_show_every_group_counted_with_its_first_rows_and_a_link_to_the_rest(
+    client_for, contracts_manager, council, provider_org
+):
+    add_alerts(council, provider_org, contracts_manager, 30)
+    client = client_for(contracts_manager)
+    page = client.get("/contracts/alerts/").content.decode()
+    for heading in (
+        "Ending within 6 months (30)",
+        "Extension decisions due (30)",
+        "Notice deadlines in the next 3 months or passed (30)",
+        "Live after their end date (30)",
+        "Late payments (30)",
+    ):
+        assert heading in page
+    # Each group's first ten, soonest to end first (most recently due first for payments), then a link to all.
+    assert page.count(">SOON-") == 3 * 10 and "SOON-009" in page and "SOON-010" not in page
+    assert page.count(">PAST-") == 10 + 10  # the past-end group, and the late payments (all on PAST-000)
+    assert "PAST-029" in page and "PAST-000" in page
+    for slug, rows_are in (
+        ("ending", "agreements ending within 6 months"),
+        ("extension", "agreements with an extension decision due"),
+        ("notice", "agreements with a notice deadline in the next 3 months or passed"),
+        ("past-end", "live agreements past their end date"),
+        ("late-payments", "late payments"),
+    ):
+        assert f'href="/contracts/alerts/{slug}/">See all 30 {rows_are}</a>' in page
+
+    first = client.get("/contracts/alerts/ending/").content.decode()
+    assert "Ending within 6 months (30)" in first and first.count(">SOON-") == 25
+    assert "Showing 1 to 25 of 30 results" in first and 'href="?page=2"' in first
+    second = client.get("/contracts/alerts/ending/?page=2").content.decode()
+    assert second.count(">SOON-") == 5 and "SOON-029" in second and "SOON-024" not in second
+    late = client.get("/contracts/alerts/late-payments/?page=2").content.decode()
+    assert "Late payments (30)" in late and late.count("Not paid") == 5
+    assert "Showing 26 to 30 of 30 results" in late
+
+
+def test_alert_groups_without_rows_and_unknown_groups(client_for, contracts_manager, provider_user):
+    client = client_for(contracts_manager)
+    page = client.get("/contracts/alerts/").content.decode()
+    assert "Nothing needs attention." in page and "See all" not in page
+    assert "None." in client.get("/contracts/alerts/past-end/").content.decode()
+    assert client.get("/contracts/alerts/no-such-group/").status_code == 404
+    assert client_for(provider_user).get("/contracts/alerts/ending/").status_code == 403
+
+
+def add_paid_invoices(agreement, how_many: int, start: int = 0) -> None:
+    Payment.objects.bulk_create(
+        Payment(
+            agreement=agreement,
+            due_on=date(2026, 5, 1),
+            amount=Decimal("100.00"),
+            invoice_reference=f"INV-{start + n:03d}",
+            invoice_received_on=date(2026, 5, 1),
+            paid_on=date(2026, 5, 1) + timedelta(days=(start + n) % 70),
+        )
+        for n in range(how_many)
+    )
+
+
+def test_compliance_page_makes_the_same_queries_for_few_and_many_invoices(
+    client_for, contracts_manager, agreement
+):
+    client = client_for(contracts_manager)
+    add_paid_invoices(agreement, 1)
+    client.get("/contracts/payments-compliance/?period=2026-09")
+    urls = [
+        "/contracts/payments-compliance/?period=2026-09",
+        "/contracts/payments-compliance/?period=2026-09&page=2",
+    ]
+    few = {url: count_queries(client, url)[0] for url in urls}
+    add_paid_invoices(agreement, 59, start=1)
+    many = {url: count_queries(client, url) for url in urls}
+    assert {url: queries for url, (queries, _) in many.items()} == few
+
+    first, second = (body for _, body in many.values())
+    assert "60 (£6,000.00)" in first
+    assert first.count(">INV-") == 25 and "INV-000" in first and "INV-025" not in first
+    assert 'href="?period=2026-09&amp;page=3"' in first and "Showing 1 to 25 of 60 results" in first
+    assert second.count(">INV-") == 25 and "Showing 26 to 50 of 60 results" in second
+    csv_body = client.get("/contracts/payments-compliance/?period=2026-09&format=csv").content.decode()
+    assert all(f"INV-{n:03d}" in csv_body for n in range(60))

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: pdf-deps run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean bench load
+.PHONY: pdf-deps run setup test test-unit e2e lint format frontend lock db-postgres system-deps demo clean bench load smoke
 
 $(STAMP): requirements/dev.txt requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,10 @@ demo: setup
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3
+
+# The production configuration started on loopback and checked end to end (deploy/smoke.sh).
+smoke: $(STAMP)
+	bash deploy/smoke.sh
 
 # A bounded load test of the production configuration on PostgreSQL (DATABASE_URL), PostgreSQL restarted midway.
 load: $(STAMP)

@@ -346,6 +346,12 @@ def test_good_rows_are_all_imported(register, rows):
 # The upload pages ------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def signed_in(client_for, register):
+    """A browser signed in once for all the examples of a test."""
+    return client_for(register)
+
+
 @fuzz_settings(max_examples=20)
 @given(
     case=st.one_of(
@@ -354,9 +360,9 @@ def test_good_rows_are_all_imported(register, rows):
         st.tuples(wrongly_encoded("Reference,Title\nCON-1,Café £5\n"), st.just("contracts.csv")),
     )
 )
-def test_the_upload_page_lists_the_problems_and_keeps_nothing(register, client_for, case):
+def test_the_upload_page_lists_the_problems_and_keeps_nothing(signed_in, case):
     content, file_name = case
-    client = client_for(register)
+    client = signed_in
     before = counts(*TOUCHED)
     response = client.post(reverse("contracts:import"), {"file": SimpleUploadedFile(file_name, content)})
     assert response.status_code == 200
@@ -367,8 +373,8 @@ def test_the_upload_page_lists_the_problems_and_keeps_nothing(register, client_f
 
 @fuzz_settings(max_examples=10)
 @given(content=st.binary(max_size=300) | file_with_one_bad_cell().map(lambda case: as_csv(case[0])))
-def test_confirming_a_file_that_no_longer_passes_writes_nothing(register, client_for, content):
-    client = client_for(register)
+def test_confirming_a_file_that_no_longer_passes_writes_nothing(signed_in, content):
+    client = signed_in
     session = client.session
     session[SESSION_KEY] = {"file_name": "contracts.csv", "content": base64.b64encode(content).decode()}
     session.save()

@@ -343,6 +343,12 @@ def test_good_rows_are_all_imported(register, rows, as_workbook):
 # The upload pages ------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def signed_in(client_for, register):
+    """A browser signed in once for all the examples of a test."""
+    return client_for(register)
+
+
 @fuzz_settings(max_examples=15)
 @given(
     case=st.one_of(
@@ -351,9 +357,9 @@ def test_good_rows_are_all_imported(register, rows, as_workbook):
         st.tuples(wrongly_encoded("Reference,Name\nEH-1,Café £5\n"), st.just("services.csv")),
     )
 )
-def test_the_upload_page_lists_the_problems_and_keeps_nothing(register, client_for, case):
+def test_the_upload_page_lists_the_problems_and_keeps_nothing(signed_in, case):
     content, file_name = case
-    client = client_for(register)
+    client = signed_in
     before, held = counts(*TOUCHED), snapshot()
     response = client.post(reverse("services:import"), {"file": SimpleUploadedFile(file_name, content)})
     assert response.status_code == 200
@@ -364,8 +370,8 @@ def test_the_upload_page_lists_the_problems_and_keeps_nothing(register, client_f
 
 @fuzz_settings(max_examples=10)
 @given(content=st.binary(max_size=300) | file_with_one_bad_cell().map(lambda case: as_csv(case[0])))
-def test_confirming_a_file_that_no_longer_passes_writes_nothing(register, client_for, content):
-    client = client_for(register)
+def test_confirming_a_file_that_no_longer_passes_writes_nothing(signed_in, content):
+    client = signed_in
     session = client.session
     session[SESSION_KEY] = {"file_name": "services.csv", "content": base64.b64encode(content).decode()}
     session.save()

@@ -451,6 +451,12 @@ def test_any_text_as_a_mapping_is_read_or_refused_with_a_reason(text):
 # The upload and preview pages, and the command ---------------------------------------------------------------
 
 
+@pytest.fixture
+def signed_in(client_for, held, commissioner):
+    """A browser signed in once for all the examples of a test."""
+    return client_for(commissioner)
+
+
 def upload(client, content: bytes, *, mapping: str = "", mapping_file: bytes | None = None):
     data = {"file": SimpleUploadedFile("figures.csv", content, content_type="text/csv"), "mapping": mapping}
     if mapping_file is not None:
@@ -468,9 +474,9 @@ def upload(client, content: bytes, *, mapping: str = "", mapping_file: bytes | N
         ),
     )
 )
-def test_the_upload_page_lists_the_problems_and_stages_nothing(held, client_for, commissioner, case):
+def test_the_upload_page_lists_the_problems_and_stages_nothing(held, signed_in, case):
     content, mapping_file = case
-    client = client_for(commissioner)
+    client = signed_in
     before, figures = counts(*TOUCHED), snapshot()
     response = upload(client, content, mapping_file=mapping_file)
     assert response.status_code == 200
@@ -480,12 +486,12 @@ def test_the_upload_page_lists_the_problems_and_stages_nothing(held, client_for,
 
 @fuzz_settings(max_examples=10)
 @given(case=file_with_one_bad_cell())
-def test_confirming_a_staged_file_that_no_longer_passes_writes_nothing(held, client_for, commissioner, case):
+def test_confirming_a_staged_file_that_no_longer_passes_writes_nothing(held, signed_in, commissioner, case):
     """A staged file is checked again on confirmation; one that fails is listed, kept and not confirmed."""
     staged = StagedImport.objects.create(
         file_name="figures.csv", content=as_csv(case[0]), sha256="0" * 64, uploaded_by=commissioner
     )
-    client = client_for(commissioner)
+    client = signed_in
     before, figures = counts(*TOUCHED), snapshot()
     url = reverse("needs:import-preview", args=[staged.pk])
     assert client.get(url).status_code == 200

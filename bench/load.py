@@ -161,10 +161,13 @@ def run(args) -> dict:
     )
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    log = (ROOT / "var" / "load-gunicorn.log").open(
+        "w"
+    )  # a file, never a pipe nobody reads: that would block
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn
         [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env=env, stdout=log, stderr=log, text=True,
     )  # fmt: skip
     try:
         for _ in range(100):
@@ -198,7 +201,7 @@ def run(args) -> dict:
             thread.join()
         elapsed = time.perf_counter() - started
         report.update(_summarise(results, elapsed, restart))
-        report["recovered"] = requests.get(f"{base}/healthz", timeout=5).status_code == 200
+        report.update(_recovery(base))
         stored = _manage(
             env,
             "shell",
@@ -218,8 +221,25 @@ def run(args) -> dict:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
         _database(base_url, name, drop_only=True)
     return report
+
+
+def _recovery(base: str, within: float = 60) -> dict:
+    """Whether the health check answers 200 again, and how long after the load it took."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < within:
+        try:
+            if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
+                return {
+                    "recovered": True,
+                    "recovery_seconds_after_load": round(time.perf_counter() - started, 1),
+                }
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    return {"recovered": False}
 
 
 def _summarise(results: Results, elapsed: float, restart) -> dict:

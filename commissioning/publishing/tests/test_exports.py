@@ -449,7 +449,9 @@ def test_an_invalid_batch_leaves_the_previous_file_alone(published, tmp_path, mo
     output = tmp_path / "ocds.json"
     output.write_text("the previous export")
     monkeypatch.setattr(
-        validation, "validate_ocds", lambda package: validation.Result("OCDS", errors=["tag is not valid (tag)"])
+        validation,
+        "validate_ocds",
+        lambda package: validation.Result("OCDS", errors=["tag is not valid (tag)"]),
     )
 
     with pytest.raises(CommandError, match="not valid, so it was not written"):

@@ -100,7 +100,7 @@ def test_main_pages_have_no_accessibility_violations(live_server, page, axe):
         page.get_by_role("alert").filter(has_text="Sex: give the evidence for the negative impact")
     ).to_be_visible()
     axe.check()
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Back", exact=True).click()
     page.get_by_role("link", name="Mark as final").click()
     page.get_by_role("button", name="Change status").click()
     expect(

@@ -45,7 +45,7 @@ def _race(save, names: list[str]) -> dict[str, str]:
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("attempt", range(3))
 def test_the_second_of_two_simultaneous_saves_is_told(attempt):
     organisation = OrganisationFactory(name="Harbour Youth Trust", is_provider=True)
@@ -65,7 +65,7 @@ def test_the_second_of_two_simultaneous_saves_is_told(attempt):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_service_that_did_not_lock_first_is_serialised_by_the_version_check():
     """body_update checks the version without locking the row itself: the check's own lock serialises it."""
     body = Body.objects.create(name="Children's Trust Board", body_type="board")
@@ -107,7 +107,7 @@ def test_every_version_check_runs_inside_a_transaction():
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_contracts_managers_changing_one_agreement(council, provider_org):
     """Outside a test's own transaction, as in production: the update locks the row inside its own transaction."""
     from datetime import date

@@ -17,7 +17,10 @@ from commissioning.organisations.models import Role
 from commissioning.organisations.tests.factories import person_with_role
 
 # Committed transactions, as the worker sees them in production.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_queue")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("database_queue"),
+]
 
 
 def _attempt_rows(run: JobRun) -> list[str]:

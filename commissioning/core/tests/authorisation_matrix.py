@@ -43,17 +43,15 @@ COLUMNS = ["url_name", "route", "case", "method", "role", "ownership", "outcome"
 ANONYMOUS = "anonymous"
 NO_ROLE = "no_role"
 ROLES = [role.value for role in Role]
-PRINCIPAL_ROLES = [ANONYMOUS, NO_ROLE, *ROLES]
 OWN, OTHER, NONE = "own", "other", "none"
 
 OWN_ORGANISATION = "Brightpath Family Support CIC"
 OTHER_ORGANISATION = "Harbour Youth Trust"
 
-# What came back. The first three mean the request got past every permission check.
+# What came back (docs/authorisation.md): 2xx, a redirect elsewhere than signing in, another 4xx; 403, 404, a
+# redirect to signing in (or the API's 401); and a server error, which is never in the table.
 ALLOWED, REDIRECT, REFUSED = "allowed", "redirect", "refused"
 DENIED, NOT_FOUND, SIGN_IN, ERROR = "denied", "not_found", "sign_in", "error"
-GOT_THROUGH = frozenset({ALLOWED, REDIRECT, REFUSED})
-OUTCOMES = (ALLOWED, REDIRECT, REFUSED, DENIED, NOT_FOUND, SIGN_IN)
 
 ADMIN_ROW = "admin:*"
 SEALED = "sealed bid"
@@ -78,10 +76,6 @@ class Route:
             return reverse(self.url_name, kwargs=kwargs)
         assert not kwargs, f"The unnamed pattern {self.route} needs a name to be filled"
         return "/" + self.route
-
-    @property
-    def is_api(self) -> bool:
-        return self.route.startswith("api/")
 
 
 @dataclass(frozen=True)
@@ -154,7 +148,7 @@ def _method(callback) -> str:
 
 def project_routes() -> tuple[list[Route], list[Route]]:
     """(pages and API, Django admin), in the resolver's order. The API's `.json` suffix variants are the same
-    views and are left out; an unnamed pattern is named by its route."""
+    views and are left out; an unnamed pattern is named by its view."""
     routes, admin = [], []
     for route, name, pattern in _walk(get_resolver().url_patterns):
         arguments = tuple(m["name"] for m in _DJANGO_ARGUMENT.finditer(route) if m["name"] not in ("format",))
@@ -851,7 +845,8 @@ class _Client(Client):
         return self.handler(self._base_environ(**request))
 
 
-def _principals(route_is_owned: bool) -> list[tuple[str, str]]:
+def _people(route_is_owned: bool) -> list[tuple[str, str]]:
+    """The (role, ownership) of every cell of a URL: own and other for a record with an owner, else none."""
     if route_is_owned:
         return [(ANONYMOUS, NONE), (NO_ROLE, NONE)] + [(role, o) for role in ROLES for o in (OWN, OTHER)]
     return [(ANONYMOUS, NONE), (NO_ROLE, NONE)] + [(role, NONE) for role in ROLES]
@@ -886,12 +881,12 @@ class Runner:
         The sealed bid's pages, and every page a provider user gets into, are always rendered, so that their
         content can be searched for the bids' answers."""
         page = (route.name, case.label)
-        self.render = page not in self.rendered or case.label == SEALED or role == Role.PROVIDER_USER
+        render = page not in self.rendered or case.label == SEALED or role == Role.PROVIDER_USER
         began = time.monotonic()
         status, outcome, error, bids_seen = self.fetch(
-            route.method, path, self.records.session(role, ownership, case.owner)
+            route.method, path, self.records.session(role, ownership, case.owner), render=render
         )
-        if outcome == ALLOWED and self.render:
+        if outcome == ALLOWED and render:
             self.rendered.add(page)
         cell = Cell(route.name, case.label, role, ownership)
         organisation = self.records.organisation_of(role, ownership, case.owner)
@@ -901,11 +896,12 @@ class Runner:
         )
 
     def fetch(
-        self, method: str, path: str, session: str, *, token: str = ""
+        self, method: str, path: str, session: str, *, token: str = "", render: bool = True
     ) -> tuple[int, str, str, frozenset[str]]:
         """(status, outcome, error, the bids whose answers the response shows). Each request runs in a
         savepoint that is rolled back, so what one request writes (a refused read on the timeline, an empty
         form) never reaches the next."""
+        self.render = render
         self.client.cookies = SimpleCookie()
         if session:
             self.client.cookies[settings.SESSION_COOKIE_NAME] = session
@@ -1023,6 +1019,17 @@ class MatrixRun:
         return rows
 
 
+def _admin_site(runner: Runner, records: Records, admin_routes: list[Route]) -> list[Result]:
+    """Every principal at the admin site's pages: one coarse row each."""
+    route = Route(ADMIN_ROW, "admin/", (), "GET", admin_routes[0].callback if admin_routes else None)
+    results = []
+    for path in admin_paths():
+        for role, ownership in _people(False):
+            status, outcome, error, _ = runner.fetch("GET", path, records.session(role, ownership, None))
+            results.append(Result(route, Cell(ADMIN_ROW, "", role, ownership), outcome, status, path, error))
+    return results
+
+
 def _sealed_bid_by_token(runner: Runner, records: Records) -> list[Result]:
     """The API's sealed-bid endpoints again, signed in with an API token (as scripts are) instead of a session."""
     from commissioning.accounts.services import api_token_issue
@@ -1100,18 +1107,9 @@ def _run(started: float) -> MatrixRun:
                     continue
                 for case in cases:
                     path = route.path(case.kwargs)
-                    for role, ownership in _principals(case.owner is not None):
+                    for role, ownership in _people(case.owner is not None):
                         results.append(runner.fetch_cell(route, case, path, role, ownership))
-        admin_results = []
-        admin_route = Route(
-            ADMIN_ROW, "admin/", (), "GET", admin_routes[0].callback if admin_routes else None
-        )
-        for path in admin_paths():
-            for role, ownership in _principals(False):
-                status, outcome, error, _ = runner.fetch("GET", path, records.session(role, ownership, None))
-                admin_results.append(
-                    Result(admin_route, Cell(ADMIN_ROW, "", role, ownership), outcome, status, path, error)
-                )
+            admin_results = _admin_site(runner, records, admin_routes)
             token_results = _sealed_bid_by_token(runner, records)
     finally:
         runner.close()

@@ -239,8 +239,9 @@ def _shown(results) -> list[str]:
 
 
 def test_no_provider_user_gets_into_another_organisations_records(matrix):
-    """Every owned record in the matrix is a provider's: its agreements and their monitoring, its bids and
-    what follows from them, its quality checks, services, people and the organisation itself."""
+    """Another organisation's agreements and their monitoring, its bids and what follows from them, its
+    quality checks, services, people and the organisation itself (and the partnership's activities, which
+    no provider user reaches at all)."""
     holes = [
         r
         for r in matrix.results
@@ -292,8 +293,9 @@ def test_no_other_provider_ever_sees_a_bids_answers(matrix):
 
 def test_nobody_reads_a_sealed_bid_before_the_deadline(matrix):
     """Before the deadline only the bidder's own provider users see anything of a bid: no administrator, no
-    procurement manager, no panel member, in pages or the API; its answers appear in no response to anyone
-    else, anywhere, and nobody gets into the pages that show a procurement's bids."""
+    procurement manager, no panel member, in pages or the API (signed in or with a token). Its answers appear
+    in no response to anyone else, and nobody else gets into a page that shows one bid; the pages about the
+    procurement's bids as a whole show at most how many there are."""
     sealed = [r for r in matrix.results if r.cell.case == SEALED]
     assert {r.cell.url_name for r in sealed} >= {
         "procurement:portal-bid-detail",

@@ -192,8 +192,8 @@ class Records:
         self._add_missing()
         self._principals()
 
-    # The demo's records, chosen so that every owned record belongs to the own organisation.
     def _pick(self) -> None:
+        """The demo's records: the provider's ones all belong to the own organisation."""
         from commissioning.accounts.models import User
         from commissioning.contracts.models import Agreement
         from commissioning.cycle.models import CommissioningActivity, Decommissioning
@@ -839,7 +839,7 @@ def cases_for(route: Route, records: Records, models) -> list[Case]:
 
 class _Client(Client):
     """The test client without the copy of every template context it keeps for assertions: the matrix looks
-    only at the status, the redirect and the content, and the copies would double the run time."""
+    only at the status, the redirect and the content, and the copies cost more than the pages."""
 
     def request(self, **request):
         return self.handler(self._base_environ(**request))

@@ -112,6 +112,9 @@ def _holds_member(upload, file_type: FileType) -> bool:
             if file_type.member_content:
                 return archive.read(file_type.member).strip() == file_type.member_content
             return True
+    # How zipfile says an archive is damaged or not one: a bad or truncated directory (BadZipFile, EOFError, OSError),
+    # an encrypted member (RuntimeError), a compression it cannot read (NotImplementedError), a bad header value
+    # (ValueError). Each means the upload is not the document its name claims.
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
         return False
     finally:

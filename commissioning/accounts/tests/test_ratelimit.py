@@ -58,8 +58,10 @@ def assert_refused_with_the_govuk_page(response, what):
 
 def test_spraying_many_usernames_from_one_address_is_stopped(clock, people):
     client = Client()
-    for person in people[:3]:
-        assert sign_in(client, person.username, "Summer2026!").status_code == 200
+    for count, person in enumerate(people[:3], start=1):
+        failed = sign_in(client, person.username, "Summer2026!")
+        assert failed.status_code == 200 and failed.context["form"].errors  # the form again, with its error
+        assert ratelimit.count("sign-in", ATTACKER) == count
     # Each username failed once only (the lock-out per username never trips), but the address is stopped,
     # even with the right password for another person.
     response = sign_in(client, people[3].username, PASSWORD)
@@ -67,7 +69,8 @@ def test_spraying_many_usernames_from_one_address_is_stopped(clock, people):
     assert response["Retry-After"] == str(PERIOD)
     assert "_auth_user_id" not in client.session
     # The form itself is still shown; another address still signs in.
-    assert client.get(reverse("accounts:sign-in"), REMOTE_ADDR=ATTACKER).status_code == 200
+    form_page = client.get(reverse("accounts:sign-in"), REMOTE_ADDR=ATTACKER)
+    assert form_page.status_code == 200 and 'name="password"' in form_page.content.decode()
     assert sign_in(Client(), people[3].username, PASSWORD, address=NEIGHBOUR).status_code == 302
 
 
@@ -97,7 +100,8 @@ def test_failures_on_the_admin_sign_in_count_too(clock, people):
         response = client.post(
             reverse("admin:login"), {"username": person.username, "password": "x"}, REMOTE_ADDR=ATTACKER
         )
-        assert response.status_code == 200
+        assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert ratelimit.count("sign-in", ATTACKER) == 3
     assert_refused_with_the_govuk_page(sign_in(client, people[3].username, PASSWORD), "sign in")
 
 
@@ -153,7 +157,10 @@ def test_password_changes_are_limited(clock, commissioner):
     url = reverse("accounts:password-change")
     for guess in ("guess-one", "guess-two"):
         data = {"old_password": guess, "new_password1": "a-new-long-passphrase", "new_password2": "x"}
-        assert client.post(url, data, REMOTE_ADDR=ATTACKER).status_code == 200
+        refused = client.post(url, data, REMOTE_ADDR=ATTACKER)
+        assert refused.status_code == 200 and "old_password" in refused.context["form"].errors
+    commissioner.refresh_from_db()
+    assert commissioner.check_password(PASSWORD)
     response = client.post(url, {"old_password": PASSWORD}, REMOTE_ADDR=ATTACKER)
     assert_refused_with_the_govuk_page(response, "change your password")
 

@@ -9,8 +9,7 @@ from commissioning.contracts.models import (
     Payment,
     ScheduleBasis,
 )
-from commissioning.core import uploads
-from commissioning.core.forms import GovukFormMixin
+from commissioning.core.forms import GovukFormMixin, SpreadsheetImportForm
 from commissioning.cycle.models import CommissioningActivity
 from commissioning.cycle.resources.forms import GovukDateField
 from commissioning.funding.models import FundingStream
@@ -245,19 +244,4 @@ class TerminationForm(GovukFormMixin, forms.Form):
     )
 
 
-class ImportForm(GovukFormMixin, forms.Form):
-    file = forms.FileField(
-        label="Upload a file",
-        help_text="A CSV file (UTF-8) or an Excel workbook (.xlsx), with the columns listed below.",
-        error_messages={"required": "Choose a CSV or Excel file to upload", "empty": "The file is empty"},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The file must be a CSV file or an Excel workbook (.xlsx)")
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        # Its content too: a real workbook, or UTF-8 text; never a program, whatever it is called.
-        uploads.check_file(upload, types=(uploads.CSV, uploads.XLSX), max_bytes=5 * 1024 * 1024)
-        return upload
+ImportForm = SpreadsheetImportForm

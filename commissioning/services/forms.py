@@ -1,7 +1,6 @@
 from django import forms
 
-from commissioning.core import uploads
-from commissioning.core.forms import GovukFormMixin
+from commissioning.core.forms import GovukFormMixin, SpreadsheetImportForm
 from commissioning.cycle.models import CommissioningActivity
 from commissioning.needs.models import Area
 from commissioning.organisations.models import Organisation
@@ -140,22 +139,12 @@ class ServiceForm(GovukFormMixin, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in related}
 
 
-class ImportForm(GovukFormMixin, forms.Form):
-    file = forms.FileField(
-        label="Upload a file",
-        help_text="A CSV file (UTF-8) or an Excel workbook (.xlsx), with the columns of the template.",
-        error_messages={"required": "Choose a CSV or Excel file to upload", "empty": "The file is empty"},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The file must be a CSV file or an Excel workbook (.xlsx)")
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        # Its content too: a real workbook, or UTF-8 text; never a program, whatever it is called.
-        uploads.check_file(upload, types=(uploads.CSV, uploads.XLSX), max_bytes=5 * 1024 * 1024)
-        return upload
+class ImportForm(SpreadsheetImportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "file"
+        ].help_text = "A CSV file (UTF-8) or an Excel workbook (.xlsx), with the columns of the template."
 
 
 class FindingsEvidenceForm(GovukFormMixin, forms.Form):

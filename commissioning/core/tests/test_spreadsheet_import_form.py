@@ -1,4 +1,5 @@
-"""The contracts register import takes a real CSV file or Excel workbook of at most 5 MB, never a program."""
+"""A register's import (the contracts register's, the service map's) takes a real CSV file or Excel workbook of at
+most 5 MB, never a program."""
 
 import io
 
@@ -6,7 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from commissioning.contracts.forms import ImportForm
+from commissioning.contracts.forms import ImportForm as ContractsImportForm
+from commissioning.services.forms import ImportForm as ServicesImportForm
+
+FORMS = [ContractsImportForm, ServicesImportForm]
 
 
 def workbook() -> bytes:
@@ -17,14 +21,15 @@ def workbook() -> bytes:
     return buffer.getvalue()
 
 
-def errors(name: str, content: bytes) -> list[str]:
-    form = ImportForm(data={}, files={"file": SimpleUploadedFile(name, content)})
+def errors(name: str, content: bytes, form_class=ContractsImportForm) -> list[str]:
+    form = form_class(data={}, files={"file": SimpleUploadedFile(name, content)})
     return [] if form.is_valid() else form.errors["file"]
 
 
-def test_a_real_csv_or_workbook_passes():
-    assert errors("agreements.csv", b"reference,provider\nC-001,Brightside\n") == []
-    assert errors("agreements.xlsx", workbook()) == []
+@pytest.mark.parametrize("form_class", FORMS)
+def test_a_real_csv_or_workbook_passes(form_class):
+    assert errors("agreements.csv", b"reference,provider\nC-001,Brightside\n", form_class) == []
+    assert errors("agreements.xlsx", workbook(), form_class) == []
 
 
 @pytest.mark.parametrize(
@@ -43,6 +48,7 @@ def test_a_real_csv_or_workbook_passes():
         ("agreements.csv", b"a" * (5 * 1024 * 1024 + 1), "The file must be smaller than 5 MB"),
     ],
 )
-def test_a_wrong_disguised_or_oversized_file_is_refused_saying_why(name, content, message):
-    refused = errors(name, content)
+@pytest.mark.parametrize("form_class", FORMS)
+def test_a_wrong_disguised_or_oversized_file_is_refused_saying_why(form_class, name, content, message):
+    refused = errors(name, content, form_class)
     assert len(refused) == 1 and message in refused[0]

@@ -22,16 +22,13 @@ import sys
 import time
 from pathlib import Path
 
+from bench.needs_import import percentile
+
 RESULTS = Path(__file__).resolve().parent / "results"
 ROOT = Path(__file__).resolve().parent.parent
 
 
 SLOW_SECONDS = 2
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _database_url(factor: float, seed: int) -> str:

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from bench.scale import seed
 from bench.scale.base import Scale
+from bench.scenarios import busiest
 
 # Both sizes have every kind of record in every state (an evaluation under way, late payments…), so a page whose
 # queries differ between them makes more queries for more rows, not for a kind of record that appeared.
@@ -67,22 +67,11 @@ def _without_arguments() -> list[Request]:
 
 def _records() -> list[Request]:
     """The busiest record of each kind with pages of its own, at this size."""
-    from commissioning.contracts.models import Agreement
-    from commissioning.cycle.models import CommissioningActivity
-    from commissioning.governance.models import Meeting
-    from commissioning.needs.models import Indicator
-    from commissioning.organisations.models import Organisation
-    from commissioning.procurement.models import Procurement
     from commissioning.services.models import Service
 
-    agreement = Agreement.objects.annotate(n=Count("return_periods")).order_by("-n", "pk").first()
-    activity = CommissioningActivity.objects.annotate(n=Count("procurements")).order_by("-n", "pk").first()
-    procurement = (
-        Procurement.objects.filter(status="awarded").annotate(n=Count("bids")).order_by("-n", "pk").first()
-    )
-    meeting = Meeting.objects.annotate(n=Count("agenda_items")).order_by("-n", "pk").first()
-    provider = Organisation.objects.filter(quality_checks__isnull=False).distinct().order_by("pk").first()
-    indicator = Indicator.objects.filter(code__startswith="scale-").order_by("code").first()
+    b = busiest()
+    agreement, activity, procurement, meeting = b["agreement"], b["activity"], b["procurement"], b["meeting"]
+    provider, indicator = b["provider"], b["indicator"]
     service = Service.objects.order_by("pk").first()
     return [
         Request("contracts:detail", f"/contracts/{agreement.pk}/"),

@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from commissioning.organisations.models import Role
 from commissioning.organisations.tests.factories import OrganisationFactory, PartnerFactory, person_with_role
@@ -43,3 +46,32 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# The data migrations that seed rows every partnership starts with: the model they fill, and their function.
+SEEDING_MIGRATIONS = [
+    ("cycle.GateRule", "commissioning.cycle.migrations.0003_default_gate_rules", "add_rules"),
+    ("monitoring.FrequencyBand", "commissioning.monitoring.migrations.0002_default_bands", "seed"),
+    ("quality.Requirement", "commissioning.assurance.quality.migrations.0002_seed_requirements", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _data_the_migrations_seed(request):
+    """A transactional test ends by emptying every table (Django's flush), the rows the data migrations seeded
+    included. A test that runs after it, in the same worker, finds them put back, as a fresh test database has them.
+    Only an emptied table is seeded again, so a test that does not follow a flush pays one query a table."""
+    marker = request.node.get_closest_marker("django_db")
+    fixtures = set(request.fixturenames)
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & fixtures
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in fixtures:
+        request.getfixturevalue("db")
+    else:
+        return
+    for model, module, function in SEEDING_MIGRATIONS:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)

@@ -8,7 +8,7 @@ from commissioning.core.tests.concurrency import postgresql_only, race
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_contracts_managers_changing_one_agreement(contracts_manager, agreement_data):
     """Outside a test's own transaction, as in production: the update locks the row inside its own transaction."""
     agreement = services.agreement_create(actor=contracts_manager, data=agreement_data())

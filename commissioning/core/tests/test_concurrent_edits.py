@@ -16,7 +16,7 @@ from commissioning.organisations.tests.factories import OrganisationFactory, per
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("attempt", range(3))
 def test_the_second_of_two_simultaneous_saves_is_told(attempt):
     organisation = OrganisationFactory(name="Harbour Youth Trust", is_provider=True)
@@ -36,7 +36,7 @@ def test_the_second_of_two_simultaneous_saves_is_told(attempt):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_service_that_did_not_lock_first_is_serialised_by_the_version_check():
     """body_update checks the version without locking the row itself: the check's own lock serialises it."""
     body = Body.objects.create(name="Children's Trust Board", body_type="board")

@@ -18,7 +18,7 @@ from commissioning.organisations.tests.factories import person_with_role
 
 # Committed transactions, as the worker sees them in production.
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("database_queue"),
 ]
 

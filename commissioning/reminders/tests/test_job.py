@@ -16,7 +16,7 @@ from commissioning.reminders.models import SentReminder
 from commissioning.reminders.tests.conftest import TODAY, step
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_command_queues_the_job_and_the_worker_sends(activity, lead, settings):
     settings.TASKS = DATABASE_QUEUE
     step(activity, 1, TODAY - timedelta(days=1))

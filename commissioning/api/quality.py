@@ -177,6 +177,8 @@ class ProviderCheckViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"])
     def submit(self, request):
         """Submit or update a provider's evidence for a requirement (provider users, for their own only)."""
+        if not request.user.has_perm("quality.use_portal"):
+            raise PermissionDenied("You may submit evidence only for your own organisation.")
         data = SubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

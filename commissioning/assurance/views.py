@@ -3,7 +3,7 @@ evidence, files, source, computed evidence, actions), actions, and archive and h
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from commissioning.assurance.models import (
     Programme,
     Rating,
 )
+from commissioning.core.downloads import stored_file_download
 from commissioning.core.selectors import history_for
 from commissioning.core.views import (
     ArchiveViewMixin,
@@ -670,12 +671,7 @@ class EvidenceFileMixin(PermissionMixin):
 class EvidenceFileDownloadView(EvidenceFileMixin, View):
     def get(self, request, *args, **kwargs):
         record = self.get_record()
-        return FileResponse(
-            record.file.open("rb"),
-            as_attachment=True,
-            filename=record.file_name,
-            content_type=record.content_type or "application/octet-stream",
-        )
+        return stored_file_download(record.file, filename=record.file_name, content_type=record.content_type)
 
 
 class EvidenceFileArchiveView(EvidenceFileMixin, ArchiveViewMixin, FormView):

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from commissioning.core.downloads import stored_file_download
 from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
 from commissioning.core.views import (
@@ -298,6 +299,12 @@ class StepFormView(StepMixin, FormView):
         """Call the service and return the success message; a ValidationError goes back onto the form."""
         raise ImproperlyConfigured(f"{type(self).__name__} must define save()")
 
+    def post(self, request, *args, **kwargs):
+        # Whose activity it is comes before what was posted: someone who may not change it is refused, whatever
+        # they sent.
+        self.get_step()
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         try:
             message = self.save(form)
@@ -376,17 +383,12 @@ class EvidenceDownloadView(EvidenceMixin, View):
 
     def get(self, request, *args, **kwargs):
         evidence = self.get_evidence()
-        if not evidence.file:
-            raise Http404("This evidence has no file")
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
+        return stored_file_download(
+            evidence.file,
             filename=evidence.file_name,
             content_type=evidence.content_type,
+            missing="This evidence has no file",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
 
 
 class EvidenceArchiveView(EvidenceMixin, FormPageMixin, FormView):

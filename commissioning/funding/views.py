@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from commissioning.core.downloads import stored_file_download
 from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
 from commissioning.core.views import (
@@ -511,13 +512,11 @@ class BudgetRestoreView(BudgetMixin, RestoreViewMixin, FormView):
 class AgreementDownloadView(BudgetMixin, View):
     def get(self, request, *args, **kwargs):
         budget = self.get_budget()
-        if not budget.agreement_file:
-            raise Http404("No agreement uploaded")
-        return FileResponse(
-            budget.agreement_file.open("rb"),
-            as_attachment=True,
+        return stored_file_download(
+            budget.agreement_file,
             filename=budget.agreement_file_name,
-            content_type=budget.agreement_content_type or "application/octet-stream",
+            content_type=budget.agreement_content_type,
+            missing="No agreement uploaded",
         )
 
 

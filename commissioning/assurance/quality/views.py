@@ -3,7 +3,7 @@ provider users), submitting evidence, verifying or rejecting it, history, and th
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from commissioning.assurance.quality.forms import (
     VerifyForm,
 )
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck, Requirement
+from commissioning.core.downloads import stored_file_download
 from commissioning.core.reports.excel import add_sheet, new_workbook, xlsx_response
 from commissioning.core.reports.pdf import pdf_response, render_pdf
 from commissioning.core.selectors import history_for
@@ -314,14 +315,7 @@ class CheckHistoryView(CheckMixin, TemplateView):
 class CheckFileView(CheckMixin, View):
     def get(self, request, *args, **kwargs):
         check = self.get_check()
-        if not check.file:
-            raise Http404("No file")
-        return FileResponse(
-            check.file.open("rb"),
-            as_attachment=True,
-            filename=check.file_name,
-            content_type=check.content_type or "application/octet-stream",
-        )
+        return stored_file_download(check.file, filename=check.file_name, content_type=check.content_type)
 
 
 class CheckVerifyView(CheckMixin, FormPageMixin, FormView):

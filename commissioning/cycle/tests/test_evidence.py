@@ -141,3 +141,14 @@ def test_evidence_form_errors_and_removal(client_for, commissioner, activity):
     assert "Focus group" not in client.get(reverse("cycle:step", args=[activity.pk, 2])).content.decode()
     history = client.get(reverse("cycle:history", args=[activity.pk])).content.decode()
     assert "Evidence removed from step 2: Focus group (Duplicate)" in history
+
+
+@pytest.mark.parametrize("name", ["cycle:evidence-add", "cycle:step-due-date", "cycle:step-status"])
+def test_a_step_form_is_refused_to_someone_who_may_not_change_the_activity_whatever_they_post(
+    client_for, activity, name
+):
+    reader = client_for(person_with_role(Role.BOARD_MEMBER, activity.lead_organisation))
+    assert reader.get(reverse("cycle:step", args=[activity.pk, 1])).status_code == 200
+    for posted in ({}, {"kind": "text", "title": "Workshop", "text": "Held 2 June"}):
+        assert reader.post(reverse(name, args=[activity.pk, 1]), posted).status_code == 403
+    assert not StepEvidence.objects.exists()

@@ -217,6 +217,8 @@ def test_budget_created_with_an_agreement_upload(client_for, finance, council, s
     download = client.get(f"/funding/budgets/{budget.pk}/agreement/")
     assert b"".join(download.streaming_content) == b"%PDF-1.7"
     assert 'filename="s75.pdf"' in download["Content-Disposition"]
+    budget.agreement_file.storage.delete(budget.agreement_file.name)
+    assert client.get(f"/funding/budgets/{budget.pk}/agreement/").status_code == 404
 
 
 def test_archive_needs_a_reason(client_for, finance, dataset):

@@ -7,13 +7,14 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from commissioning.core.downloads import stored_file_download
 from commissioning.core.forms import ReasonForm
 from commissioning.core.reports.pdf import pdf_response
 from commissioning.core.views import FormPageMixin, ListPageMixin, PermissionMixin, form_errors_from
@@ -449,7 +450,7 @@ class BidDocumentView(SealedMixin, PermissionMixin, View):
         document = next((d for d in bid.documents.all() if d.pk == document_pk), None)
         if document is None:
             raise Http404("No such document")
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+        return stored_file_download(document.file, filename=document.name)
 
 
 class PortalLettersView(PortalMixin, TemplateView):

@@ -66,3 +66,9 @@ def test_requirements_are_listed(provider_user):
     body = _client(provider_user).get("/api/v1/assurance/quality-requirements/").json()
     assert body["count"] == 10
     assert any(row["code"] == "dbs-checks" and row["standard_ref"] == "1" for row in body["results"])
+
+
+def test_someone_who_provides_for_no_organisation_is_refused_before_their_input_is_read(board_member):
+    response = _client(board_member).post(f"{URL}submit/", {}, format="json")
+    assert response.status_code == 403
+    assert "only for your own organisation" in response.json()["detail"]

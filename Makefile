@@ -25,7 +25,9 @@ setup: $(STAMP)
 run: pdf-deps setup
 	$(PY) manage.py print_demo_logins
 	@echo "Commissioning Hub: http://127.0.0.1:$(PORT)/"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The background worker runs beside the server (checks of the open data files, reminders) and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian packages: WeasyPrint's libraries and fonts for PDFs (run and test), chromium for the browser tests.
 PDF_PACKAGES = fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0

@@ -1,5 +1,5 @@
 """Open data in the browser, with axe on each state: the three exports with their counts and validation results, a
-wrong quarter explained, another quarter chosen, and the downloads."""
+check asked for again, a wrong quarter explained, another quarter chosen, and the downloads."""
 
 import csv
 import io
@@ -30,6 +30,12 @@ def test_open_data_journey_passes_axe(live_server, page, axe):
     expect(page.get_by_test_id("result-ocds")).to_contain_text("Valid")
     expect(page.get_by_test_id("result-360giving")).to_contain_text("Valid")
     expect(page.get_by_test_id("count-360giving")).not_to_contain_text("0 grants")
+    expect(page.get_by_test_id("checked-ocds")).to_contain_text("Checked")
+    axe.check()
+
+    page.get_by_role("button", name="Check again the Contracting data (OCDS) file").click()
+    expect(page.get_by_text("Contracting data (OCDS) checked. Valid:")).to_be_visible()
+    expect(page.get_by_test_id("result-ocds")).to_contain_text("Valid")
     axe.check()
 
     page.get_by_label("Quarter").fill("2026 Q3")

@@ -1,11 +1,14 @@
-"""The open data page: the three exports, their counts and validation results, and downloads built on request."""
+"""The open data page: the three exports, their counts and latest checks, and downloads built on request."""
 
+from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import TemplateView
 
 from commissioning.core.views import PermissionMixin
-from commissioning.publishing import exports, ocds
+from commissioning.jobs.models import JobStatus
+from commissioning.publishing import checks, exports, ocds, services
 from commissioning.publishing.transparency import Quarter, QuarterError
 
 
@@ -28,13 +31,38 @@ class OpenDataView(PermissionMixin, TemplateView):
         transparency = exports.transparency_export(quarter)
         return super().get_context_data(
             **kwargs,
-            exports=[exports.ocds_export(), exports.grants_export(), transparency],
+            checked_files=checks.checked_files(),
+            transparency=transparency,
             quarter=str(quarter) if quarter else self.request.GET.get("quarter", "") if quarter_error else "",
             quarter_error=quarter_error,
             transparency_quarter=transparency.filename.removeprefix("transparency-contracts-").removesuffix(
                 ".csv"
             ),
         )
+
+
+class CheckView(PermissionMixin, View):
+    """Ask for a check of the OCDS or 360Giving file; the background worker runs it."""
+
+    permission = "publishing.view_publishing"
+    http_method_names = ["post"]
+
+    def post(self, request, key):
+        title = checks.CHECKED_FILES[key]
+        run, queued = services.open_data_check_request(key=key, actor=request.user)
+        if not queued:
+            messages.info(
+                request, f"{title} is already being checked: the result shows here when it has run."
+            )
+        elif run.status == JobStatus.SUCCEEDED:
+            messages.success(request, f"{title} checked. {run.summary}")
+        elif run.status == JobStatus.FAILED:
+            messages.error(request, f"{title} could not be checked: {run.last_error}")
+        else:
+            messages.success(
+                request, f"{title} will be checked shortly: the result shows here when it has run."
+            )
+        return redirect("publishing:home")
 
 
 class DownloadView(PermissionMixin, View):

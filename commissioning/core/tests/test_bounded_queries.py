@@ -26,7 +26,6 @@ ROLES = [
 # Pages whose queries still grow, each with why; docs/performance.md lists them under what remains.
 KNOWN_GROWTH = {
     "api:ocds-release-package": "streamed: one batch of queries per 200 releases, so memory stays flat",
-    "publishing:home": "the open data page builds and validates all three exports on every view",
 }
 SKIP = {
     "accounts:sign-out",  # signs the user out

@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from commissioning.jobs.models import JobRun, JobStatus
 from commissioning.procurement.models import GrantAgreement
 from commissioning.publishing import transparency, validation
+from commissioning.publishing.checks import checked_files, open_data_check
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,18 @@ def test_demo_data_gives_three_valid_non_empty_exports(tmp_path):
     assert rows
     assert list(rows[0]) == transparency.COLUMNS
     assert all(float(row["Value"]) > transparency.THRESHOLD for row in rows)
+
+
+def test_demo_data_shows_both_files_checked_and_valid():
+    call_command("load_frameworks", stdout=io.StringIO())
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    files = checked_files()
+    assert [file.state for file in files] == ["checked", "checked"]
+    for file in files:
+        assert file.check.status == JobStatus.SUCCEEDED
+        assert file.outcome["valid"] is True and file.outcome["count"] == file.count > 0
+    assert (
+        JobRun.objects.filter(job_path=open_data_check.path).count() == 2
+    )  # loading again checks nothing again

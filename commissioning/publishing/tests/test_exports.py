@@ -427,9 +427,9 @@ def test_a_draft_in_the_register_does_not_hide_the_grant(published):
 
 
 def test_export_ocds_checks_and_writes_a_batch_at_a_time(published, tmp_path, monkeypatch):
-    from commissioning.publishing.management.commands import export_ocds
+    from commissioning.publishing import checks
 
-    monkeypatch.setattr(export_ocds, "VALIDATION_BATCH", 1)
+    monkeypatch.setattr(checks, "OCDS_BATCH", 1)
     checked = []
     real = validation.validate_ocds
     monkeypatch.setattr(validation, "validate_ocds", lambda package: checked.append(package) or real(package))

@@ -1,15 +1,11 @@
 import os
 import tempfile
-from itertools import islice
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from commissioning.publishing import ocds, validation
-
-# Releases checked together: each batch is a valid package on its own, so memory stays flat however large the export.
-VALIDATION_BATCH = 500
+from commissioning.publishing import checks, ocds
 
 
 class Command(BaseCommand):
@@ -55,16 +51,18 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Wrote {count} {noun} to {path}{checked}."))
 
     def _checked(self, now, no_validate: bool):
-        releases = ocds.releases()
-        while batch := list(islice(releases, VALIDATION_BATCH)):
-            if not no_validate:
-                result = validation.validate_ocds({**ocds.package_metadata(now=now), "releases": batch})
-                if not result.valid:
-                    listed = "\n".join(f"  - {error}" for error in result.errors[:50])
-                    raise CommandError(
-                        f"The Open Data Contracting Standard 1.1.5 release package is not valid, so it was not "
-                        f"written ({len(result.errors)} errors in releases {batch[0]['ocid']} to "
-                        f"{batch[-1]['ocid']}):\n{listed}"
-                    )
+        if no_validate:
+            for release in ocds.releases():
+                self.count += 1
+                yield release
+            return
+        for batch, result in checks.ocds_checked_batches(now):
+            if not result.valid:
+                listed = "\n".join(f"  - {error}" for error in result.errors[:50])
+                raise CommandError(
+                    f"The Open Data Contracting Standard 1.1.5 release package is not valid, so it was not "
+                    f"written ({len(result.errors)} errors in releases {batch[0]['ocid']} to "
+                    f"{batch[-1]['ocid']}):\n{listed}"
+                )
             self.count += len(batch)
             yield from batch

@@ -106,7 +106,7 @@ class AgreementListView(PermissionMixin, ListPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.queryset = selectors.agreement_list(user=request.user, today=today(), **self.filters())
         if self.wants_csv():
-            return self.csv_response(self.queryset)
+            return self.csv_streaming_response(self.queryset.iterator(chunk_size=500))
         if request.GET.get("format") == "xlsx":
             workbook = excel.new_workbook(title="Contracts register")
             sheet = excel.add_sheet(

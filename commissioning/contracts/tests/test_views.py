@@ -42,7 +42,8 @@ def test_register_lists_filters_and_exports(client_for, contracts_manager, agree
     page = client.get("/contracts/?q=youth").content.decode()
     assert "Youth club" in page and "Family support" not in page
     response = client.get("/contracts/?format=csv")
-    body = response.content.decode()
+    assert response.streaming  # written as it is sent, never all in memory
+    body = b"".join(response.streaming_content).decode()
     assert response["Content-Type"].startswith("text/csv")
     assert (
         "CON-2026-001" in body

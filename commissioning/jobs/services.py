@@ -8,6 +8,7 @@ twice, or left over from an earlier attempt, does nothing."""
 import contextlib
 import logging
 import traceback
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -246,6 +247,25 @@ def _report_failure(*, run: JobRun) -> None:
         run = _locked(run.pk)
         _save(run, reported_at=timezone.now(), report_note=note)
         timeline_record(instance=run, actor=None, verb=TimelineEvent.Verb.NOTE, summary=f"Reported. {note}")
+
+
+def jobs_stalled_fail(*, now=None) -> list[JobRun]:
+    """Fail and report the runs whose attempt has been running longer than JOBS_STALLED_AFTER_MINUTES: the
+    worker running them stopped without recording an outcome (killed, or its machine lost). They can then be run
+    again, and a job that allows one run at a time may be asked for again."""
+    now = now or timezone.now()
+    minutes = settings.JOBS_STALLED_AFTER_MINUTES
+    stalled = list(
+        JobRun.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - timedelta(minutes=minutes))
+    )
+    for run in stalled:
+        _finish_failed(
+            run_id=run.pk,
+            error=f"Attempt {run.attempts} started {_local(run.started_at)} and had no outcome after {minutes} "
+            "minutes: the worker running it stopped. Run it again.",
+            tb="",
+        )
+    return [JobRun.objects.get(pk=run.pk) for run in stalled]
 
 
 def job_run_again(*, run: JobRun, actor) -> JobRun:

@@ -1,7 +1,7 @@
 """Asking for a check of an open data file."""
 
 from commissioning.jobs.models import WAITING_STATUSES, JobStatus
-from commissioning.jobs.services import job_enqueue
+from commissioning.jobs.services import job_enqueue, jobs_stalled_fail
 from commissioning.publishing.checks import CHECKED_FILES, latest_check, open_data_check
 
 
@@ -10,6 +10,7 @@ def open_data_check_request(*, key: str, actor) -> tuple[object, bool]:
     was queued now."""
     if key not in CHECKED_FILES:
         raise ValueError(f"No open data file called {key!r} is checked in the background")
+    jobs_stalled_fail()  # a check whose worker stopped no longer holds the next one back
     latest = latest_check(key)
     if latest is not None and latest.status in (*WAITING_STATUSES, JobStatus.RUNNING):
         return latest, False

@@ -239,6 +239,8 @@ OPEN_DATA_BASE_URL = env(
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
 JOBS_RETRY_BACKOFF_SECONDS = env.int("JOBS_RETRY_BACKOFF_SECONDS", default=300)
+# An attempt running longer than this is taken to have lost its worker: it is failed and reported.
+JOBS_STALLED_AFTER_MINUTES = env.int("JOBS_STALLED_AFTER_MINUTES", default=120)
 
 # The service's public address, for links in emails sent outside a request (the reminders job).
 SITE_URL = env("SITE_URL", default="https://commissioning.brackenshire.example")

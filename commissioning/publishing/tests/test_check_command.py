@@ -53,3 +53,20 @@ def test_an_unknown_file_cannot_be_checked():
 
     run = job_run_now(job=open_data_check, arguments={"key": "xml"})
     assert run.status == JobStatus.FAILED and "no open data file called “xml”" in run.last_error
+
+
+def test_a_check_whose_worker_stopped_does_not_hold_the_next_back(published, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commissioning.publishing import services
+
+    settings.TASKS = DATABASE_QUEUE
+    stopped, queued = services.open_data_check_request(key="ocds", actor=None)
+    JobRun.objects.filter(pk=stopped.pk).update(
+        status=JobStatus.RUNNING, attempts=1, started_at=timezone.now() - timedelta(days=1)
+    )
+    run, queued = services.open_data_check_request(key="ocds", actor=None)
+    assert queued and run.pk != stopped.pk
+    assert JobRun.objects.get(pk=stopped.pk).status == JobStatus.FAILED

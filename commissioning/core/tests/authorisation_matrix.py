@@ -682,6 +682,7 @@ RECORDS: dict[str, Callable[[Records, object, Route], Case | list[Case]]] = {
     "monitoring/returns/<int:pk>/": lambda r, m, route: _own(r, pk=r.period.pk),
     # Publishing and engagement
     "publishing/<any_export:key>/": lambda r, m, route: _none(key="ocds"),
+    "publishing/<checked_export:key>/": lambda r, m, route: _none(key="ocds"),
     "engagement/activities/<int:pk>/": lambda r, m, route: _activity(r.activity),
     "engagement/involvement/<int:pk>/": lambda r, m, route: _none(
         pk=_first(m.engagement.Involvement.objects.filter(panel__isnull=False)).pk

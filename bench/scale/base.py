@@ -96,8 +96,13 @@ class Scale:
         return items[self.rng.randrange(len(items))]
 
     def bulk(self, model, rows: list) -> list:
-        """Insert the rows in batches; returns them with their primary keys."""
+        """Insert the rows in batches; returns them with their primary keys, and each with `seed_number`, its
+        place among them. Choices made from a row use its seed_number, never its primary key: keys depend on
+        what the database handed out before (PostgreSQL's sequences do not roll back), and the data must depend
+        on the seed alone."""
         saved = model.objects.bulk_create(rows, batch_size=BATCH)
+        for number, row in enumerate(saved):
+            row.seed_number = number
         label = f"{model._meta.app_label}.{model.__name__}"
         self.counts[label] = self.counts.get(label, 0) + len(saved)
         return saved

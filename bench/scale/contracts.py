@@ -126,7 +126,7 @@ def agreements(scale: Scale) -> None:
                     agreement=agreement,
                     due_on=due,
                     amount=(agreement.annual_value / 12).quantize(Decimal("0.01")),
-                    invoice_reference=f"INV-{agreement.pk}-{month:02d}",
+                    invoice_reference=f"INV-{agreement.reference}-{month:02d}",
                     invoice_received_on=received,
                     paid_on=received + timedelta(days=45 if late else 20),
                     from_schedule=True,

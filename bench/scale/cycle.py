@@ -75,7 +75,7 @@ def strategies(scale: Scale) -> None:
             Strategy(
                 activity=activity,
                 title=activity.title,
-                slug=f"scale-strategy-{activity.pk}",
+                slug=f"scale-strategy-{activity.seed_number + 1}",
                 summary=words(scale.rng, 3),
                 needs_assessment=words(scale.rng),
                 resources="Pooled budget of the council and the integrated care board.",
@@ -94,7 +94,7 @@ def strategies(scale: Scale) -> None:
                 position=position,
                 title=f"Priority {position}",
                 description=words(scale.rng),
-                needs_priority=priorities[(strategy.pk + position) % len(priorities)],
+                needs_priority=priorities[(strategy.seed_number + position) % len(priorities)],
             )
             for strategy in saved
             for position in range(1, 6)
@@ -133,7 +133,7 @@ def assessments_budgets_reviews(scale: Scale) -> None:
             EqualityImpact(
                 assessment=eia,
                 group=group,
-                impact=["positive", "neutral", "negative", "unknown"][(eia.pk + position) % 4],
+                impact=["positive", "neutral", "negative", "unknown"][(eia.seed_number + position) % 4],
                 evidence=words(scale.rng, 1),
                 mitigation="Outreach sessions in community venues." if position == 2 else "",
             )
@@ -151,7 +151,7 @@ def assessments_budgets_reviews(scale: Scale) -> None:
                 f"{activity.cycle_year + 2}/{(activity.cycle_year + 3) % 100:02d}",
                 agreed_by="Children's Trust Board",
                 agreed_on=scale.day(-300 + index),
-                reference=f"BUD-{activity.pk:05d}",
+                reference=f"BUD-{activity.seed_number + 1:05d}",
                 recorded_by=finance[index % len(finance)],
             )
             for index, activity in enumerate(tenders)

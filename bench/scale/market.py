@@ -134,7 +134,7 @@ def funding(scale: Scale) -> None:
                 amount=(allocation.amount * Decimal("0.6")).quantize(Decimal("0.01")),
                 committed_on=scale.day(-30),
                 description="Contract award",
-                reference=f"COM-{allocation.pk:05d}",
+                reference=f"COM-{allocation.seed_number + 1:05d}",
             )
             for allocation in saved[::2]
         ],

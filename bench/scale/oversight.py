@@ -85,7 +85,7 @@ def assurance(scale: Scale) -> None:
                 Assessment(
                     audit=audit,
                     item=item,
-                    rating=["met", "met", "partly_met", "not_met"][(audit.pk + i_index) % 4],
+                    rating=["met", "met", "partly_met", "not_met"][(audit.seed_number + i_index) % 4],
                     evidence=words(scale.rng, 1),
                     source_role="commissioner",
                     rated_by=audit.auditor,
@@ -169,7 +169,7 @@ def _maturity(scale: Scale) -> None:
             MaturityRating(
                 assessment=a,
                 dimension=dimension,
-                approach=["separate", "parallel", "joint", "integrated"][(a.pk + d) % 4],
+                approach=["separate", "parallel", "joint", "integrated"][(a.seed_number + d) % 4],
                 evidence=words(scale.rng, 1),
             )
             for a in saved
@@ -343,7 +343,7 @@ def engagement(scale: Scale) -> None:
     scale.bulk(
         InvolvementCount,
         [
-            InvolvementCount(involvement=inv, group=group, number=3 + (inv.pk + g) % 12)
+            InvolvementCount(involvement=inv, group=group, number=3 + (inv.seed_number + g) % 12)
             for inv in involvements
             for g, group in enumerate(["children", "parents", "looked_after"])
         ],

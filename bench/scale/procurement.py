@@ -132,9 +132,9 @@ def procurements(scale: Scale) -> None:
             )
         for position in range(4):
             user = (
-                panel_users[p.pk % len(panel_users)]
+                panel_users[p.seed_number % len(panel_users)]
                 if position == 3
-                else staff[(p.pk + position) % len(staff)]
+                else staff[(p.seed_number + position) % len(staff)]
             )
             panel.append(
                 PanelMember(
@@ -175,7 +175,7 @@ def _bids(scale: Scale, saved, questions, panel, providers) -> None:  # noqa: C9
         if p.status == "planning":
             continue
         for position in range(min(BIDS, len(providers))):
-            bidder = providers[(p.pk * 7 + position) % len(providers)]
+            bidder = providers[(p.seed_number * 7 + position) % len(providers)]
             # Sealed bids on an open tender came in over the last days; the rest before their deadline.
             submitted = min(p.tender_deadline, scale.moment(0)) - timedelta(days=2 + position)
             bids.append(
@@ -185,13 +185,13 @@ def _bids(scale: Scale, saved, questions, panel, providers) -> None:  # noqa: C9
                     submitted_by=bidders_users[position % len(bidders_users)],
                     submitted_at=submitted,
                     price=(p.estimated_value * Decimal(90 + position * 3) / 100).quantize(Decimal("0.01")),
-                    receipt=hashlib.sha256(f"{p.pk}-{bidder.pk}".encode()).hexdigest(),
+                    receipt=hashlib.sha256(f"{p.reference}-{bidder.name}".encode()).hexdigest(),
                 )
             )
         clarifications.append(
             Clarification(
                 procurement=p,
-                asked_by_organisation=providers[p.pk % len(providers)],
+                asked_by_organisation=providers[p.seed_number % len(providers)],
                 asked_by=bidders_users[0],
                 question="Can the service be delivered by a consortium?",
                 published_question="Can the service be delivered by a consortium?",
@@ -217,7 +217,7 @@ def _bids(scale: Scale, saved, questions, panel, providers) -> None:  # noqa: C9
                             evaluator=member,
                             bid=bid,
                             question=q,
-                            score=(bid.pk + q.pk + member.pk) % 5,
+                            score=(bid.seed_number + q.seed_number + member.seed_number) % 5,
                             justification="The answer shows how outcomes will be measured.",
                             submitted_at=p.tender_deadline + timedelta(days=5),
                         )
@@ -227,7 +227,7 @@ def _bids(scale: Scale, saved, questions, panel, providers) -> None:  # noqa: C9
                     Moderation(
                         bid=bid,
                         question=q,
-                        score=(bid.pk + q.pk) % 5,
+                        score=(bid.seed_number + q.seed_number) % 5,
                         reasons="Agreed at the moderation meeting.",
                         moderated_by=p.lead,
                     )
@@ -254,7 +254,7 @@ def _bids(scale: Scale, saved, questions, panel, providers) -> None:  # noqa: C9
                 amount=bid.price,
                 decided_on=decided,
                 approved_by="Director of Children's Services",
-                approval_reference=f"DEC-{p.pk:05d}",
+                approval_reference=f"DEC-{p.seed_number + 1:05d}",
                 recorded_by=p.lead,
                 award_notice_on=decided + timedelta(days=1),
                 standstill_ends=decided + timedelta(days=9),

@@ -3,7 +3,7 @@
 At a partnership's scale a check reads and validates every release, which takes far longer than a page may: the
 open data page shows the latest check and asks for another, and the daily schedule runs both."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -18,8 +18,6 @@ OCDS_BATCH = 500
 # The errors and warnings kept with a check; the count says how many there were in all.
 KEPT = 50
 
-CHECKED_FILES = {"ocds": "Contracting data (OCDS)", "360giving": "Grants (360Giving)"}
-
 
 def ocds_release_count() -> int:
     return selectors.procurements_for_ocds().count() + selectors.agreements_without_procurement().count()
@@ -27,6 +25,40 @@ def ocds_release_count() -> int:
 
 def grant_count() -> int:
     return selectors.grant_agreements().count() + selectors.grant_funding_agreements().count()
+
+
+@dataclass(frozen=True)
+class FileKind:
+    title: str
+    standard: str
+    nouns: tuple[str, str]  # one record, several
+    filename: str
+    count: Callable[[], int]
+
+    def noun(self, count: int) -> str:
+        return self.nouns[0] if count == 1 else self.nouns[1]
+
+    def counted(self, count: int) -> str:
+        return f"{count:,} {self.noun(count)}"
+
+
+FILE_KINDS = {
+    "ocds": FileKind(
+        "Contracting data (OCDS)",
+        "Open Contracting Data Standard 1.1.5 release package",
+        ("contracting process", "contracting processes"),
+        "ocds-release-package.json",
+        ocds_release_count,
+    ),
+    "360giving": FileKind(
+        "Grants (360Giving)",
+        "360Giving Data Standard 1.4.3 package",
+        ("grant", "grants"),
+        "360giving-grants.json",
+        grant_count,
+    ),
+}
+CHECKED_FILES = {key: kind.title for key, kind in FILE_KINDS.items()}
 
 
 def ocds_checked_batches(now=None) -> Iterator[tuple[list[dict], validation.Result]]:
@@ -42,8 +74,7 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _outcome(key: str, count: int, errors: list[str], warnings: list[str], validator: str) -> dict:
-    noun = {"ocds": ("contracting process", "contracting processes"), "360giving": ("grant", "grants")}[key]
-    what = f"{count:,} {noun[0] if count == 1 else noun[1]}"
+    what = FILE_KINDS[key].counted(count)
     if not count:
         summary = "Nothing to publish."
     elif errors:
@@ -131,24 +162,18 @@ class CheckedFile:
 
 
 def checked_files() -> list[CheckedFile]:
-    ocds_count, grants_count = ocds_release_count(), grant_count()
-    return [
-        CheckedFile(
-            key="ocds",
-            title=CHECKED_FILES["ocds"],
-            standard="Open Contracting Data Standard 1.1.5 release package",
-            count=ocds_count,
-            count_label="contracting process" if ocds_count == 1 else "contracting processes",
-            filename="ocds-release-package.json",
-            check=latest_check("ocds"),
-        ),
-        CheckedFile(
-            key="360giving",
-            title=CHECKED_FILES["360giving"],
-            standard="360Giving Data Standard 1.4.3 package",
-            count=grants_count,
-            count_label="grant" if grants_count == 1 else "grants",
-            filename="360giving-grants.json",
-            check=latest_check("360giving"),
-        ),
-    ]
+    files = []
+    for key, kind in FILE_KINDS.items():
+        count = kind.count()
+        files.append(
+            CheckedFile(
+                key=key,
+                title=kind.title,
+                standard=kind.standard,
+                count=count,
+                count_label=kind.noun(count),
+                filename=kind.filename,
+                check=latest_check(key),
+            )
+        )
+    return files

@@ -8,7 +8,7 @@ transaction: a failure leaves nothing behind."""
 
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from bench.scale import contracts, cycle, market, needs, oversight, people, procurement
 from bench.scale.base import Scale
@@ -53,4 +53,15 @@ def seed(*, factor: float, seed: int = 1, anchor=None, report=print) -> Scale:
             started = time.perf_counter()
             step(scale)
             report(f"  {name}: {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    analyze()
+    report(f"  statistics for the query planner: {time.perf_counter() - started:.1f} s")
     return scale
+
+
+def analyze() -> None:
+    """Gather the query planner's statistics, as a database in service has them. Straight after a bulk load it
+    has none (PostgreSQL's autovacuum gathers them some minutes later; SQLite only when asked), and plans chosen
+    for near-empty tables are far slower on full ones: PostgreSQL's contracts register took 89 ms instead of 33."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -11,14 +11,19 @@ def test_options_are_escaped_as_django_escapes_and_the_chosen_one_selected():
     label = """Smith & Daughters <Care> "Ltd" 'CIC'"""
     html = render([(1, "Alder Trust"), (12, label)], 12)
     assert html == (
-        '<option value="1">Alder Trust</option>'
-        f'<option value="12" selected>{escape(label)}</option>'
+        f'<option value="1">Alder Trust</option><option value="12" selected>{escape(label)}</option>'
     )
 
 
 def test_selected_is_compared_as_text_and_no_choice_selects_the_empty_option_only():
-    assert render([("7", "A"), (70, "B")], "70") == '<option value="7">A</option><option value="70" selected>B</option>'
-    assert render([("", "Any"), (1, "A")], "") == '<option value="" selected>Any</option><option value="1">A</option>'
+    assert (
+        render([("7", "A"), (70, "B")], "70")
+        == '<option value="7">A</option><option value="70" selected>B</option>'
+    )
+    assert (
+        render([("", "Any"), (1, "A")], "")
+        == '<option value="" selected>Any</option><option value="1">A</option>'
+    )
     assert " selected" not in render([(1, "A")], None)
 
 

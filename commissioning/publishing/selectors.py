@@ -104,5 +104,5 @@ def agreements_in_force():
     return (
         Agreement.objects.active()
         .exclude(status=AgreementStatus.DRAFT)
-        .select_related("provider", "commissioner", "procurement")
+        .select_related("provider", "commissioner", "procurement", "award")
     )

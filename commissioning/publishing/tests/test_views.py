@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -195,10 +196,12 @@ def test_page_queries_are_bounded(client_for, officer, buyer, published):
     builders.direct_agreement(buyer, builders.OrganisationFactory(name="First provider"), reference="SLA-F")
     with CaptureQueriesContext(connection) as few:
         client.get("/publishing/")
+    procurement = published[0][0]
     for number in range(5):
-        builders.direct_agreement(
-            buyer, builders.OrganisationFactory(name=f"Provider {number}"), reference=f"SLA-{number}"
-        )
+        provider = builders.OrganisationFactory(name=f"Provider {number}")
+        # Each transparency row reads its agreement's award.
+        award = builders._award(builders._bid(procurement, provider, Decimal("1000")))
+        builders.direct_agreement(buyer, provider, reference=f"SLA-{number}", award=award)
     with CaptureQueriesContext(connection) as many:
         client.get("/publishing/")
     assert len(many) == len(few)

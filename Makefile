@@ -53,7 +53,7 @@ test: $(STAMP) system-deps
 	$(PY) -m pytest -n 2 --dist loadfile
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile --ignore=e2e
+	$(PY) -m pytest -n 2 --dist loadfile commissioning
 
 e2e: $(STAMP) system-deps
 	$(PY) -m pytest e2e

@@ -2,7 +2,7 @@
 # Smoke test of the production configuration on this host, end to end: a fresh PostgreSQL database, migrate,
 # collectstatic, load_frameworks, gunicorn (2 workers, loopback port) and two background-job workers, then:
 # the health check, the sign-in page and its security headers, a static file from WhiteNoise, the API schema,
-# jobs queued by the daily command and run by the workers, and a backup restored and checked. Everything is
+# jobs queued by the daily commands and run by the workers, and a backup restored and checked. Everything is
 # stopped and the database dropped at the end; any failure exits non-zero with what failed.
 #
 #   deploy/smoke.sh
@@ -249,17 +249,18 @@ else
   step "nginx or openssl is not installed: the example nginx configuration is not tried"
 fi
 
-step "Queueing jobs: the daily command's, and five more runs for the two workers to share"
+step "Queueing jobs: the daily commands', and five more runs for the two workers to share"
 "$python" manage.py shell -c "
 import datetime
 from django.core.management import call_command
 from commissioning.jobs.services import job_enqueue
 from commissioning.reminders.jobs import reminders_run
 call_command('send_reminders')
+call_command('check_open_data')
 for days in range(1, 6):
     job_enqueue(job=reminders_run, arguments={'date': str(datetime.date.today() + datetime.timedelta(days=days))})
 " >"$work/send_reminders.log" 2>&1 || die "queueing the jobs failed: $(tail -n 5 "$work/send_reminders.log")"
-first=$(grep -o 'as background job [0-9]*' "$work/send_reminders.log" | grep -o '[0-9]*$') ||
+first=$(grep -o 'as background job [0-9]*' "$work/send_reminders.log" | head -n 1 | grep -o '[0-9]*$') ||
   die "send_reminders did not queue a job: $(cat "$work/send_reminders.log")"
 sql() { psql "$DATABASE_URL" --no-psqlrc --no-align --tuples-only --quiet -v ON_ERROR_STOP=1 -c "$1"; }
 deadline=$((SECONDS + 60))
@@ -272,7 +273,9 @@ while :; do
   sleep 0.5
 done
 runs=$(sql "SELECT count(*) FROM jobs_jobrun")
-((runs == 6)) || die "expected 6 job runs, found $runs"
+((runs == 8)) || die "expected 8 job runs (reminders, two open data checks, five more), found $runs"
+checks=$(sql "SELECT string_agg(arguments->>'key' || ': ' || (result->>'summary'), '; ' ORDER BY id)
+              FROM jobs_jobrun WHERE label = 'Check an open data file'")
 summary=$(sql "SELECT result->>'summary' FROM jobs_jobrun WHERE id = $first")
 twice=$(sql "SELECT count(*) FROM django_tasks_database_dbtaskresult
              WHERE status <> 'SUCCESSFUL' OR jsonb_array_length(worker_ids) <> 1")
@@ -280,7 +283,8 @@ twice=$(sql "SELECT count(*) FROM django_tasks_database_dbtaskresult
 shares=$(sql "SELECT string_agg(worker || ' ran ' || count, ', ' ORDER BY worker) FROM (
                 SELECT worker_ids->>0 AS worker, count(*) FROM django_tasks_database_dbtaskresult GROUP BY 1) AS s")
 ok "job $first (the daily command) succeeded: $summary"
-ok "6 runs, each attempt run once: $shares"
+ok "open data checks succeeded: $checks"
+ok "8 runs, each attempt run once: $shares"
 
 wait "$frameworks_pid" || die "load_frameworks failed"
 helpers=()

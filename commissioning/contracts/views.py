@@ -5,7 +5,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -49,7 +48,6 @@ from commissioning.core.views import (
     RestoreViewMixin,
     record_tabs,
 )
-from commissioning.organisations.models import Organisation
 
 SESSION_KEY = "contracts_import"
 
@@ -133,21 +131,8 @@ class AgreementListView(PermissionMixin, ListPageMixin, TemplateView):
             filters=self.filters(),
             types=AgreementType.choices,
             statuses=AgreementStatus.choices,
-            providers=Organisation.objects.filter(agreements__isnull=False)
-            .distinct()
-            .order_by("name")
-            .values_list("pk", "name")
-            if partnership
-            else [],
-            officers=[
-                (person.pk, person.get_full_name() or person.username)
-                for person in get_user_model()
-                .objects.filter(monitored_agreements__isnull=False)
-                .distinct()
-                .order_by("first_name", "last_name", "username")
-            ]
-            if partnership
-            else [],
+            providers=selectors.register_provider_choices() if partnership else [],
+            officers=selectors.register_officer_choices() if partnership else [],
             expiring_choices=[(3, "3 months"), (6, "6 months"), (12, "12 months")],
             sort_options=selectors.SORT_OPTIONS,
             partnership=partnership,

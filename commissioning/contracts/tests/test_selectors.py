@@ -337,3 +337,24 @@ def test_compliance_figures_match_the_payments_one_by_one(
         ).invoices
         == 0
     )
+
+
+def test_register_filter_choices_are_the_providers_and_officers_of_agreements(
+    agreement, other_agreement, other_provider_org
+):
+    from commissioning.organisations.models import Role
+    from commissioning.organisations.tests.factories import OrganisationFactory, person_with_role
+
+    OrganisationFactory(name="Aardvark Care Ltd", is_provider=True)  # holds no agreement
+    officer = person_with_role(Role.MONITORING_OFFICER, username="lee", first_name="Lee", last_name="Ward")
+    plain = person_with_role(Role.MONITORING_OFFICER, username="sam.o", first_name="", last_name="")
+    person_with_role(Role.MONITORING_OFFICER, username="unused", first_name="Ann", last_name="Able")
+    Agreement.objects.filter(pk=agreement.pk).update(monitoring_officer=officer)
+    Agreement.objects.filter(pk=other_agreement.pk).update(monitoring_officer=plain)
+
+    providers = selectors.register_provider_choices()
+    assert providers == sorted(
+        [(agreement.provider_id, agreement.provider.name), (other_provider_org.pk, other_provider_org.name)],
+        key=lambda choice: choice[1],
+    )
+    assert selectors.register_officer_choices() == [(plain.pk, "sam.o"), (officer.pk, "Lee Ward")]

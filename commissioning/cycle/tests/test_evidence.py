@@ -148,7 +148,11 @@ def test_a_step_form_is_refused_to_someone_who_may_not_change_the_activity_whate
     client_for, activity, name
 ):
     reader = client_for(person_with_role(Role.BOARD_MEMBER, activity.lead_organisation))
-    assert reader.get(reverse("cycle:step", args=[activity.pk, 1])).status_code == 200
+    step_page = reader.get(reverse("cycle:step", args=[activity.pk, 1]))
+    assert (
+        step_page.status_code == 200 and not step_page.context["can_change"]
+    )  # may read the step, not change it
+    assert "Add evidence" not in step_page.content.decode()
     for posted in ({}, {"kind": "text", "title": "Workshop", "text": "Held 2 June"}):
         assert reader.post(reverse(name, args=[activity.pk, 1]), posted).status_code == 403
     assert not StepEvidence.objects.exists()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from commissioning.jobs.base import JobCannotSucceed, job
 from commissioning.jobs.models import WAITING_STATUSES, JobRun, JobStatus
-from commissioning.publishing import grants, ocds, selectors, validation
+from commissioning.publishing import exports, ocds, selectors, validation
 
 # Releases checked together: each batch is a valid package on its own, so memory stays flat however large the data.
 OCDS_BATCH = 500
@@ -107,12 +107,9 @@ def open_data_check(*, key: str) -> dict:
             validator = result.validator or validator
         return _outcome(key, count, errors, _unique(warnings), validator)
     if key == "360giving":
-        package = grants.grants_package()
-        count = len(package["grants"])
-        result = (
-            validation.validate_grants(package) if count else validation.Result("360Giving", [], "jsonschema")
-        )
-        return _outcome(key, count, result.errors, result.warnings, result.validator)
+        export = exports.grants_export()
+        result = export.result or validation.Result(export.standard, [], "jsonschema")
+        return _outcome(key, export.count, result.errors, result.warnings, result.validator)
     raise JobCannotSucceed(f"There is no open data file called “{key}” to check: choose ocds or 360giving.")
 
 

@@ -1,11 +1,12 @@
-"""The three open data exports, each built from the records as they are now and checked with its standard."""
+"""The 360Giving and Transparency Code exports, each built whole from the records as they are now and checked with
+its standard. The OCDS package is streamed a release at a time instead (`ocds.stream_release_package`)."""
 
 import json
 from dataclasses import dataclass
 
 from django.utils import timezone
 
-from commissioning.publishing import grants, ocds, transparency, validation
+from commissioning.publishing import grants, transparency, validation
 
 
 class NothingToPublish(Exception):
@@ -31,22 +32,6 @@ class Export:
 
 def dumps(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def ocds_export(*, validate: bool = True, now=None) -> Export:
-    package = ocds.release_package(now=now)
-    count = len(package["releases"])
-    return Export(
-        key="ocds",
-        title="Contracting data (OCDS)",
-        standard="Open Contracting Data Standard 1.1.5 release package",
-        count=count,
-        count_label="contracting process" if count == 1 else "contracting processes",
-        content=dumps(package),
-        content_type="application/json",
-        filename="ocds-release-package.json",
-        result=validation.validate_ocds(package) if validate and count else None,
-    )
 
 
 def grants_export(*, validate: bool = True) -> Export:

@@ -68,13 +68,12 @@ class CheckView(PermissionMixin, View):
 class DownloadView(PermissionMixin, View):
     permission = "publishing.view_publishing"
     builders = {
-        "ocds": lambda request: exports.ocds_export(validate=False),
         "360giving": lambda request: exports.grants_export(validate=False),
         "transparency": lambda request: exports.transparency_export(_quarter(request)[0], validate=False),
     }
 
     def get(self, request, key):
-        if key == "ocds" and ocds.has_releases():
+        if key == "ocds":
             response = StreamingHttpResponse(
                 ocds.stream_release_package(), content_type="application/json; charset=utf-8"
             )

@@ -1,11 +1,11 @@
 """Asking for a check of an open data file."""
 
-from commissioning.jobs.models import WAITING_STATUSES, JobStatus
+from commissioning.jobs.models import WAITING_STATUSES, JobRun, JobStatus
 from commissioning.jobs.services import job_enqueue, jobs_stalled_fail
 from commissioning.publishing.checks import CHECKED_FILES, latest_check, open_data_check
 
 
-def open_data_check_request(*, key: str, actor) -> tuple[object, bool]:
+def open_data_check_request(*, key: str, actor) -> tuple[JobRun, bool]:
     """Queue a check of the file `key`, unless one is already waiting or running. Returns the run and whether it
     was queued now."""
     if key not in CHECKED_FILES:

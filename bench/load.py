@@ -72,6 +72,8 @@ def _database(base_url: str, name: str, *, drop_only: bool = False) -> str:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not drop_only:
             connection.execute(f'CREATE DATABASE "{name}"')
+            # As docs/deployment.md sets up production's database (storage is SSD).
+            connection.execute(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1')
     return f"{base}/{name}"
 
 

@@ -91,7 +91,8 @@ port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)
 base="http://127.0.0.1:$port"
 
 step "Creating the database $db"
-psql "$server" --no-psqlrc --quiet -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$db\"" >/dev/null ||
+psql "$server" --no-psqlrc --quiet -v ON_ERROR_STOP=1 -c "CREATE DATABASE \"$db\"" \
+  -c "ALTER DATABASE \"$db\" SET random_page_cost = 1.1" >/dev/null ||
   die "could not create the database $db on ${server%/*}"
 
 step "Migrating; collecting the static files and checking the deployment settings alongside"

@@ -14,13 +14,55 @@ def acting_as(actor):
         yield
 
 
+def _creation_changes(model, first):
+    """A function giving, for a record of `model` just created, the changes auditlog's diff against nothing gives
+    (every tracked field whose value is not "None", as ["None", value]). The fields to read are worked out once for
+    all the records, and the reverse relations read once, from `first`: a brand-new record has nothing on their far
+    side, so they read the same on every one."""
+    from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, model_instance_diff
+    from auditlog.registry import auditlog
+    from django.conf import settings
+    from django.utils.encoding import smart_str
+
+    if settings.AUDITLOG_STORE_JSON_CHANGES:
+        return lambda instance: model_instance_diff(None, instance, use_json_for_changes=True)
+    options = auditlog.get_model_fields(model)
+    fields = get_fields_in_model(first)
+    if options["include_fields"]:
+        fields = [f for f in fields if f.name in options["include_fields"]]
+    if options["exclude_fields"]:
+        fields = [f for f in fields if f.name not in options["exclude_fields"]]
+    mask = get_mask_function(options.get("mask_callable")) if options["mask_fields"] else smart_str
+    absent = smart_str(None)
+
+    def change(field, value):
+        if field.name in options["mask_fields"]:
+            return (mask(absent), mask(smart_str(value)))
+        return (absent, smart_str(value))
+
+    own = [f for f in fields if f.concrete]
+    related = {}
+    for field in fields:
+        if not field.concrete and (value := get_field_value(first, field)) != absent:
+            related[field.name] = change(field, value)
+
+    def changes(instance) -> dict | None:
+        found = {}
+        for field in own:
+            value = get_field_value(instance, field)
+            if value != absent:
+                found[field.name] = change(field, value)
+        found.update(related)
+        return found or None
+
+    return changes
+
+
 def created_in_bulk(*, instances: list, actor, summary: str) -> None:
     """For records an import inserted in bulk: the audit-log entries and timeline lines that saving each one would
     have written, in a few queries instead of two per record."""
     from auditlog.cid import get_cid
-    from auditlog.diff import model_instance_diff
     from auditlog.models import LogEntry
-    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.utils.encoding import smart_str
 
@@ -31,6 +73,7 @@ def created_in_bulk(*, instances: list, actor, summary: str) -> None:
     content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=True)
     person = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     cid = get_cid()
+    changes = _creation_changes(type(instances[0]), instances[0])
     entries, lines = [], []
     # Brand-new records have nothing on the far side of a one-to-one: say so, rather than ask the database each time.
     reverse_one_to_one = [r for r in instances[0]._meta.related_objects if r.one_to_one]
@@ -45,11 +88,7 @@ def created_in_bulk(*, instances: list, actor, summary: str) -> None:
                 object_repr=smart_str(instance),
                 serialized_data=LogEntry.objects._get_serialized_data_or_none(instance),
                 action=LogEntry.Action.CREATE,
-                changes=model_instance_diff(
-                    None,
-                    instance,
-                    use_json_for_changes=getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False),
-                ),
+                changes=changes(instance),
                 actor=person,
                 cid=cid,
             )

@@ -134,14 +134,19 @@ def _provider_users(provider_ids: set[int]) -> dict[int, tuple[int, ...]]:
 
 
 def _agreements_of(user):
-    """The agreements whose returns remind `user`: those they monitor and those of the providers they act for as
-    an active provider user."""
+    """The ids of the agreements whose returns remind `user`: those they monitor and those of the providers they act
+    for as an active provider user. Read first, as a list: PostgreSQL cannot estimate how few rows the "monitors or
+    provides" condition keeps, and planned as one query it reads every provider return to find a person's dozens."""
     providers = (
         Membership.objects.active()
         .filter(user=user, role=Role.PROVIDER_USER, user__is_active=True)
         .values("organisation_id")
     )
-    return Agreement.objects.filter(Q(monitoring_officer=user) | Q(provider_id__in=providers)).values("pk")
+    return list(
+        Agreement.objects.filter(Q(monitoring_officer=user) | Q(provider_id__in=providers)).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def due_items(*, today: date, user=None) -> Iterator[DueItem]:

@@ -44,7 +44,11 @@ def test_records_added_in_bulk_have_the_changes_saving_each_one_records():
         entry = LogEntry.objects.get_for_object(agreement).get()
         expected = model_instance_diff(None, Agreement.objects.get(pk=agreement.pk))
         assert entry.changes_dict == {name: list(change) for name, change in expected.items()}
-        assert (entry.action, entry.actor, entry.object_repr) == (LogEntry.Action.CREATE, actor, str(agreement))
+        assert (entry.action, entry.actor, entry.object_repr) == (
+            LogEntry.Action.CREATE,
+            actor,
+            str(agreement),
+        )
     assert TimelineEvent.objects.filter(summary="Agreement added", actor=actor).count() == 3
 
 

@@ -251,6 +251,9 @@ def main() -> None:
     }
     print(f"Preparing the database (factor {args.factor:g})…", file=sys.stderr)
     report["setup"] = prepare(args.factor, args.seed)
+    from commissioning.core.startup import load_before_serving
+
+    load_before_serving()  # as gunicorn's master does before forking its workers (deploy/gunicorn.conf.py)
     print("Pages and API:", file=sys.stderr)
     report["pages"] = run_scenarios(args.repeat, args.only)
     report["targets_met"] = judge(report["pages"])

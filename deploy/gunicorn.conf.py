@@ -50,12 +50,14 @@ if not control_socket_disable:
 
 
 def when_ready(server):
-    """Load the code of every page once in the master, before forking: the workers answer their first request
-    at once (loading it takes seconds) and share that memory."""
+    """Load the code of every page once in the master, before forking, and freeze it out of garbage collection
+    (commissioning/core/startup.py): the workers answer their first request at once (loading it takes seconds),
+    share that memory, and no request waits while a collection walks it."""
     if not server.cfg.preload_app:
         return
     from django.db import connections
-    from django.urls import get_resolver
 
-    get_resolver().url_patterns  # noqa: B018 - imports every URL module and view
+    from commissioning.core.startup import load_before_serving
+
+    load_before_serving()
     connections.close_all()  # no connection opened here may be shared with the forked workers

@@ -242,6 +242,11 @@ JOBS_RETRY_BACKOFF_SECONDS = env.int("JOBS_RETRY_BACKOFF_SECONDS", default=300)
 # An attempt running longer than this is taken to have lost its worker: it is failed and reported.
 JOBS_STALLED_AFTER_MINUTES = env.int("JOBS_STALLED_AFTER_MINUTES", default=120)
 
+# Check each chart's Vega-Lite spec against the schema before drawing it. The specs are built by the product's own
+# code, so the test suite and local development check them; in production the check (about half of a benchmark
+# page's time) is left out.
+CHART_SPECS_VALIDATED = env.bool("CHART_SPECS_VALIDATED", default=DEBUG)
+
 # The service's public address, for links in emails sent outside a request (the reminders job).
 SITE_URL = env("SITE_URL", default="https://commissioning.brackenshire.example")
 

@@ -5,6 +5,7 @@ from config.settings.base import BASE_DIR, DATABASES, RATE_LIMITS, env
 
 DEBUG = False
 DEMO_DATA_ALLOWED = True
+CHART_SPECS_VALIDATED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -16,7 +16,9 @@ def test_staff_have_the_django_admin_permissions_given_to_them_and_their_groups(
     person = UserFactory(is_staff=True)
     person.user_permissions.add(_admin_permission())
     group = Group.objects.create(name="Contracts administrators")
-    group.permissions.add(Permission.objects.get(codename="view_agreement", content_type__app_label="contracts"))
+    group.permissions.add(
+        Permission.objects.get(codename="view_agreement", content_type__app_label="contracts")
+    )
     person.groups.add(group)
 
     person = User.objects.get(pk=person.pk)

@@ -123,6 +123,39 @@ def test_changed_figures_are_drawn_again(stand_in):
     assert len(stand_in) == 2
 
 
+def test_a_chart_drawn_before_is_found_without_building_its_spec_again(stand_in):
+    built = []
+
+    def build():
+        built.append(1)
+        return charts.alt.Chart(charts.alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q")
+
+    for _ in range(2):
+        chart = charts.draw("trend", "Words", build, [["2023/24"], [{"value": 50.0}]])
+        assert "<svg" in chart.svg
+    assert (len(built), len(stand_in)) == (1, 1)
+
+    charts.draw("trend", "Words", build, [["2023/24"], [{"value": 50.1}]])
+    assert (len(built), len(stand_in)) == (2, 1)  # a new spec; drawn again only if it differs
+    charts.draw("neighbours", "Words", build, [["2023/24"], [{"value": 50.0}]])
+    assert len(built) == 3  # each chart has its own entries
+
+
+def test_a_changed_figure_on_the_benchmark_page_is_drawn_again(client_for, commissioner, dataset, stand_in):
+    from commissioning.needs.models import IndicatorValue
+
+    client = client_for(commissioner)
+    client.get(benchmark_url())
+    assert len(stand_in) == 2
+    IndicatorValue.objects.filter(area=dataset.home, period="2023/24", breakdown="").update(value=51.5)
+
+    client.get(benchmark_url())
+
+    assert len(stand_in) == 4
+    redrawn = [spec for spec in stand_in[2:] if "51.5" in str(spec)]
+    assert len(redrawn) == 2
+
+
 def test_the_svg_is_made_an_image_described_by_its_title():
     svg = charts.accessible(STAND_IN, "trend", 'Figures for "Bury & <Ramsbottom>"')
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" role="img" ')

@@ -43,7 +43,7 @@ def agreements(scale: Scale) -> None:
     rows = []
     for index in range(scale.n(AGREEMENTS_PER_COUNTY)):
         award = awards[index] if index < len(awards) else None
-        starts = scale.anchor - timedelta(days=rng.randrange(3 * 365, 5 * 365))
+        starts = scale.anchor - timedelta(days=rng.randrange(3 * 365 + 120, 5 * 365 + 120))
         starts = starts.replace(day=1)
         years = 5 + index % 3
         ends = starts + relativedelta(years=years, days=-1)
@@ -167,11 +167,13 @@ def monitoring(scale: Scale) -> None:
             continue  # not due yet, or overdue
         officer = officers[index % len(officers)]
         queried = index % 23 == 0
+        # Half the queried returns have been sent again and accepted: the queried one is kept, superseded.
+        resubmitted = queried and index % 46 == 0
         submitted = scale.moment(0) - (scale.anchor - period.due_on) - timedelta(days=3)
         returns.append(
             ProviderReturn(
                 period=period,
-                status="queried" if queried else "accepted",
+                status="superseded" if resubmitted else "queried" if queried else "accepted",
                 submitted_by=suppliers[index % len(suppliers)],
                 submitted_at=submitted,
                 narrative=words(scale.rng, 2),
@@ -182,6 +184,20 @@ def monitoring(scale: Scale) -> None:
                 reviewed_at=submitted + timedelta(days=5),
             )
         )
+        if resubmitted:
+            returns.append(
+                ProviderReturn(
+                    period=period,
+                    status="accepted",
+                    submitted_by=suppliers[index % len(suppliers)],
+                    submitted_at=submitted + timedelta(days=12),
+                    narrative=words(scale.rng, 2),
+                    service_users=40 + index % 60,
+                    complaints=0,
+                    reviewed_by=officer,
+                    reviewed_at=submitted + timedelta(days=15),
+                )
+            )
     returns = scale.bulk(ProviderReturn, returns)
     period_agreement = {p.pk: p.agreement_id for p in periods}
     actuals = []

@@ -11,6 +11,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.views import Conflict, HasPermission
 from commissioning.assurance import selectors, services
 from commissioning.assurance.evidence import audit_scope, evidence_for_assessment
@@ -136,7 +137,7 @@ class AuditSerializer(serializers.ModelSerializer):
     financial_year = serializers.IntegerField(source="programme.financial_year", read_only=True)
     framework = serializers.CharField(source="framework.slug", read_only=True)
     framework_title = serializers.CharField(source="framework.title", read_only=True)
-    service_area_label = serializers.CharField(source="get_service_area_display", read_only=True)
+    service_area_label = ChoiceLabelField(source="get_service_area_display", read_only=True)
     auditor = serializers.SerializerMethodField()
     due_on = serializers.DateField(read_only=True, help_text="The end of the audit's quarter.")
     overdue = serializers.SerializerMethodField()

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, permissions, serializers
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.services import OrganisationRefSerializer
 from commissioning.organisations import roles
 from commissioning.procurement.bidding import selectors
@@ -13,9 +14,9 @@ from commissioning.procurement.models import Bid, BidAnswer, BidDocument, Clarif
 
 
 class OpportunitySerializer(serializers.ModelSerializer):
-    regime_label = serializers.CharField(source="get_regime_display", read_only=True)
-    procedure_label = serializers.CharField(source="get_procedure_display", read_only=True)
-    price_formula_label = serializers.CharField(source="get_price_formula_display", read_only=True)
+    regime_label = ChoiceLabelField(source="get_regime_display", read_only=True)
+    procedure_label = ChoiceLabelField(source="get_procedure_display", read_only=True)
+    price_formula_label = ChoiceLabelField(source="get_price_formula_display", read_only=True)
     questions = serializers.SerializerMethodField()
 
     class Meta:
@@ -90,7 +91,7 @@ class BidDocumentSerializer(serializers.ModelSerializer):
 
 class BidSerializer(serializers.ModelSerializer):
     bidder = OrganisationRefSerializer(read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(source="get_status_display", read_only=True)
     answers = BidAnswerSerializer(many=True, read_only=True)
     documents = BidDocumentSerializer(many=True, read_only=True)
 

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.views import HasPermission
 from commissioning.contracts import selectors
 from commissioning.contracts.models import Agreement, AgreementStatus, AgreementType, Payment
@@ -24,8 +25,8 @@ class AgreementPartySerializer(serializers.ModelSerializer):
 class AgreementSerializer(serializers.ModelSerializer):
     provider = AgreementPartySerializer(read_only=True)
     commissioner = AgreementPartySerializer(read_only=True)
-    agreement_type_label = serializers.CharField(source="get_agreement_type_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    agreement_type_label = ChoiceLabelField(source="get_agreement_type_display", read_only=True)
+    status_label = ChoiceLabelField(source="get_status_display", read_only=True)
     notice_deadline = serializers.DateField(read_only=True)
     expiring = serializers.SerializerMethodField()
     archived = serializers.BooleanField(source="is_archived", read_only=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.views import HasPermission
 from commissioning.core.params import whole_number
 from commissioning.engagement import selectors
@@ -15,7 +16,7 @@ from commissioning.engagement.models import Consultation, Group, Involvement, Me
 
 class CountSerializer(serializers.Serializer):
     group = serializers.ChoiceField(choices=Group.choices)
-    group_label = serializers.CharField(source="get_group_display")
+    group_label = ChoiceLabelField(source="get_group_display")
     number = serializers.IntegerField()
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.views import HasPermission
 from commissioning.core.params import whole_number
 from commissioning.funding import selectors
@@ -119,7 +120,7 @@ class YearSerializer(serializers.Serializer):
 
 
 class PooledBudgetSerializer(serializers.ModelSerializer):
-    arrangement_label = serializers.CharField(source="get_arrangement_display", read_only=True)
+    arrangement_label = ChoiceLabelField(source="get_arrangement_display", read_only=True)
     host = PartnerRefSerializer(read_only=True)
     budget_holder = serializers.CharField(source="holder_label", read_only=True)
     agreement_uploaded = serializers.SerializerMethodField()

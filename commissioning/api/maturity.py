@@ -5,14 +5,15 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.views import HasPermission
 from commissioning.assurance.maturity import selectors
 from commissioning.assurance.maturity.models import MaturityAssessment, MaturityRating
 
 
 class MaturityRatingSerializer(serializers.ModelSerializer):
-    dimension_label = serializers.CharField(source="get_dimension_display")
-    approach_label = serializers.CharField(source="get_approach_display")
+    dimension_label = ChoiceLabelField(source="get_dimension_display")
+    approach_label = ChoiceLabelField(source="get_approach_display")
     level = serializers.IntegerField(help_text="1 separate, 2 parallel, 3 joint, 4 integrated.")
 
     class Meta:

@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.views import HasPermission
 from commissioning.procurement.models import Milestone, Notice, Procurement, ProcurementStep, Question
 from commissioning.procurement.tenders import selectors
@@ -48,8 +49,8 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 class ProcurementSerializer(serializers.ModelSerializer):
     activity = serializers.SerializerMethodField()
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    regime_label = serializers.CharField(source="get_regime_display", read_only=True)
+    status_label = ChoiceLabelField(source="get_status_display", read_only=True)
+    regime_label = ChoiceLabelField(source="get_regime_display", read_only=True)
     bids_received = serializers.IntegerField(source="bid_count", read_only=True)
 
     class Meta:

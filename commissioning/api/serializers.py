@@ -1,14 +1,15 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.cycle.models import ActivityStep, CommissioningActivity, SelfAssessmentAnswer, StepEvidence
 from commissioning.frameworks.models import Framework, FrameworkItem
 from commissioning.organisations.models import Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    organisation_type_label = serializers.CharField(source="get_organisation_type_display", read_only=True)
-    sector_label = serializers.CharField(source="get_sector_display", read_only=True)
+    organisation_type_label = ChoiceLabelField(source="get_organisation_type_display", read_only=True)
+    sector_label = ChoiceLabelField(source="get_sector_display", read_only=True)
     archived = serializers.BooleanField(source="is_archived", read_only=True)
 
     class Meta:
@@ -44,7 +45,7 @@ class FrameworkSourceSerializer(serializers.Serializer):
 
 class FrameworkSerializer(serializers.ModelSerializer):
     source = FrameworkSourceSerializer(source="*", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabelField(source="get_kind_display", read_only=True)
     item_count = serializers.IntegerField(read_only=True)
     items_url = serializers.SerializerMethodField()
 
@@ -149,7 +150,7 @@ class SelfAssessmentAnswerSerializer(serializers.ModelSerializer):
 
 
 class ActivityStepSerializer(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(source="get_status_display", read_only=True)
     title = serializers.CharField(source="guidance.title", default="", read_only=True)
     quadrant = serializers.CharField(source="quadrant.quadrant", read_only=True)
     evidence = StepEvidenceSerializer(source="active_evidence", many=True, read_only=True)

@@ -5,6 +5,7 @@ from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.api.views import HasPermission
 from commissioning.core.params import whole_number
 from commissioning.organisations.models import Organisation
@@ -15,7 +16,7 @@ from commissioning.services.models import Service
 
 
 class OrganisationRefSerializer(serializers.ModelSerializer):
-    sector_label = serializers.CharField(source="get_sector_display", read_only=True)
+    sector_label = ChoiceLabelField(source="get_sector_display", read_only=True)
 
     class Meta:
         model = Organisation
@@ -25,11 +26,11 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
 class ServiceSerializer(serializers.ModelSerializer):
     provider = OrganisationRefSerializer(read_only=True)
     commissioner = OrganisationRefSerializer(read_only=True, allow_null=True)
-    service_area_label = serializers.CharField(source="get_service_area_display", read_only=True)
-    tier_label = serializers.CharField(source="get_tier_display", read_only=True)
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
-    secured_by_label = serializers.CharField(source="get_secured_by_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    service_area_label = ChoiceLabelField(source="get_service_area_display", read_only=True)
+    tier_label = ChoiceLabelField(source="get_tier_display", read_only=True)
+    level_label = ChoiceLabelField(source="get_level_display", read_only=True)
+    secured_by_label = ChoiceLabelField(source="get_secured_by_display", read_only=True)
+    status_label = ChoiceLabelField(source="get_status_display", read_only=True)
     localities = serializers.SerializerMethodField()
     outcomes = serializers.SerializerMethodField()
     priorities = serializers.SerializerMethodField()

@@ -63,7 +63,12 @@ def test_counts_follow_the_factor(reference_data):
     assert values == scale.counts["needs.IndicatorValue"] > 6000  # 3 indicators x 20 years x every area
     # Every agreement has a return for nearly every quarter that is past due.
     returns = ProviderReturn.objects.count()
-    assert 12 * 20 < returns < 21 * 20
+    assert 15 * 20 < returns < 21 * 20
+    # Some queried returns were sent again and accepted: the queried one is kept, superseded.
+    superseded = ProviderReturn.objects.filter(status="superseded")
+    assert superseded.exists()
+    assert all(r.period.returns.filter(status="accepted").exists() for r in superseded)
+    assert ProviderReturn.objects.filter(status="queried").exists()
     # Sealed bids exist on procurements still open.
     assert Bid.objects.filter(procurement__status="open").exists()
     assert sum(scale.counts.values()) > values

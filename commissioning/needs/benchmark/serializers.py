@@ -2,15 +2,16 @@
 
 from rest_framework import serializers
 
+from commissioning.api.fields import ChoiceLabelField
 from commissioning.needs.models import Indicator, IndicatorValue, Polarity, Unit
 
 SIGNIFICANCE = ["better", "similar", "worse", "higher", "lower", "not_compared"]
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    unit_label = serializers.CharField(source="get_unit_display", read_only=True)
-    polarity_label = serializers.CharField(source="get_polarity_display", read_only=True)
-    frequency_label = serializers.CharField(source="get_frequency_display", read_only=True)
+    unit_label = ChoiceLabelField(source="get_unit_display", read_only=True)
+    polarity_label = ChoiceLabelField(source="get_polarity_display", read_only=True)
+    frequency_label = ChoiceLabelField(source="get_frequency_display", read_only=True)
     archived = serializers.BooleanField(source="is_archived", read_only=True)
     benchmark_url = serializers.SerializerMethodField()
 
@@ -42,7 +43,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     area = serializers.CharField(source="area.code", read_only=True)
     area_name = serializers.CharField(source="area.name", read_only=True)
-    suppression_label = serializers.CharField(source="get_suppression_display", read_only=True)
+    suppression_label = ChoiceLabelField(source="get_suppression_display", read_only=True)
 
     class Meta:
         model = IndicatorValue

@@ -73,13 +73,14 @@ def created_in_bulk(*, instances: list, actor, summary: str) -> None:
     content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=True)
     person = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     cid = get_cid()
-    changes = _creation_changes(type(instances[0]), instances[0])
-    entries, lines = [], []
     # Brand-new records have nothing on the far side of a one-to-one: say so, rather than ask the database each time.
     reverse_one_to_one = [r for r in instances[0]._meta.related_objects if r.one_to_one]
     for instance in instances:
         for relation in reverse_one_to_one:
             relation.set_cached_value(instance, None)
+    changes = _creation_changes(type(instances[0]), instances[0])
+    entries, lines = [], []
+    for instance in instances:
         entries.append(
             LogEntry(
                 content_type=content_type,

@@ -150,7 +150,9 @@ grep -q '"database": "ok"' "$work/body" || die "/healthz did not report the data
 ok "/healthz: $(cat "$work/body") over plain HTTP"
 
 master=$(cat "$work/gunicorn.pid")
-web_workers=$(pgrep -P "$master" | wc -l)
+# The master forks its workers one after another: the first may answer before the second has started.
+deadline=$((SECONDS + 10))
+until web_workers=$(pgrep -P "$master" | wc -l); ((web_workers >= 2 || SECONDS >= deadline)); do sleep 0.2; done
 ((web_workers >= 2)) || die "gunicorn runs $web_workers worker process(es), expected 2"
 ok "gunicorn master $master with $web_workers workers"
 

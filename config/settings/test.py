@@ -6,6 +6,9 @@ from config.settings.base import BASE_DIR, DATABASES, RATE_LIMITS, env
 DEBUG = False
 DEMO_DATA_ALLOWED = True
 CHART_SPECS_VALIDATED = True
+# Sessions renewed on every request, so that the tests comparing two requests' queries compare alike (the
+# renewal's own tests set the production interval).
+SESSION_RENEW_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -80,8 +80,13 @@ def test_reset_for_unknown_address_reveals_nothing(client, db, mailoutbox):
 
 
 def test_sessions_expire_after_inactivity():
+    from config.settings import base
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Renewed while the person is active (commissioning/accounts/tests/test_sessions.py), inside SessionMiddleware.
+    session = settings.MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert settings.MIDDLEWARE[session + 1] == "commissioning.accounts.sessions.RenewIdleSessionMiddleware"
+    assert base.SESSION_RENEW_SECONDS == 60
 
 
 def test_issue_api_token_command_prints_a_working_token(client, commissioner, capsys):

@@ -15,5 +15,6 @@ def test_production_settings_are_secure(monkeypatch):
     assert production.ALLOWED_HOSTS == ["commissioning.example"]
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in production.MIDDLEWARE
     assert production.MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
-    assert production.SESSION_COOKIE_AGE == 30 * 60 and production.SESSION_SAVE_EVERY_REQUEST
+    assert production.SESSION_COOKIE_AGE == 30 * 60 and production.SESSION_RENEW_SECONDS <= 60
+    assert "commissioning.accounts.sessions.RenewIdleSessionMiddleware" in production.MIDDLEWARE
     sys.modules.pop("config.settings.production", None)

@@ -190,7 +190,7 @@ def judge(results: dict) -> dict:
         if not result.get("key"):
             continue
         checks = {"p95 ≤ 150 ms": result["p95_ms"] <= 150}
-        floor = result.get("floor_p95_ms") or results.get("floor", {}).get("p95_ms")
+        floor = result.get("floor_p95_ms")
         if floor:
             checks["p95 ≤ 3 × floor"] = result["p95_ms"] <= 3 * floor
         if result.get("compare") == "admin" and "admin_p50_ms" in result:

@@ -65,9 +65,13 @@ def render_svg(spec: dict) -> str:
     return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
 
 
+def _digest(value) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def spec_key(spec: dict) -> str:
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return CACHE_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return CACHE_PREFIX + _digest(spec)
 
 
 def cached_svg(spec: dict) -> str:
@@ -113,14 +117,7 @@ def accessible(svg: str, name: str, description: str) -> str:
 def inputs_key(name: str, inputs) -> str:
     """The cache key of a chart drawn from `inputs`: everything its builder reads, with the chart library's
     version (a new version may draw the same figures differently)."""
-    text = json.dumps(
-        [name, alt.__version__, inputs],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=str,
-    )
-    return f"{CACHE_PREFIX}{name}:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"{CACHE_PREFIX}{name}:" + _digest([name, alt.__version__, inputs])
 
 
 def draw(name: str, description: str, build, inputs) -> Chart:

@@ -1,6 +1,6 @@
 """Profile one page on the seeded benchmark database: time, size, queries and the slowest SQL.
 
-python -m bench.profile_page URL USERNAME [--factor 10]"""
+python -m bench.profile_page URL USERNAME [--factor 10] [--cprofile 20]"""
 
 import argparse
 import os
@@ -15,6 +15,9 @@ def main() -> None:
     parser.add_argument("username")
     parser.add_argument("--factor", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cprofile", type=int, default=0, metavar="N", help="Also profile N requests and print the costliest calls."
+    )
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
     os.environ["DATABASE_URL"] = _database_url(args.factor, args.seed)
@@ -26,6 +29,9 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from commissioning.accounts.models import User
+    from commissioning.core.startup import load_before_serving
+
+    load_before_serving()
 
     client = Client()
     client.force_login(User.objects.get(username=args.username))
@@ -38,6 +44,22 @@ def main() -> None:
     print(f"{response.status_code} {elapsed * 1000:.0f} ms, {size} bytes, {len(captured)} queries")
     for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:6]:
         print(f"  {query['time']} s  {query['sql'][:300]}")
+    if args.cprofile:
+        _profile(client, args.url, args.cprofile)
+
+
+def _profile(client, url: str, requests: int) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
 
 
 if __name__ == "__main__":

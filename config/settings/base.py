@@ -249,6 +249,11 @@ JOBS_STALLED_AFTER_MINUTES = env.int("JOBS_STALLED_AFTER_MINUTES", default=120)
 # page's time) is left out.
 CHART_SPECS_VALIDATED = env.bool("CHART_SPECS_VALIDATED", default=DEBUG)
 
+# The longest a figure computed over whole tables (`commissioning.core.table_cache`) is kept; it is computed again
+# sooner whenever a table it was read from is written. 0 computes every figure on every request. Every process
+# must share the cache (CACHE_URL) for a write in one to be seen by the others.
+TABLE_CACHE_SECONDS = env.int("TABLE_CACHE_SECONDS", default=300)
+
 # The service's public address, for links in emails sent outside a request (the reminders job).
 SITE_URL = env("SITE_URL", default="https://commissioning.brackenshire.example")
 

@@ -16,7 +16,11 @@ def main() -> None:
     parser.add_argument("--factor", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--cprofile", type=int, default=0, metavar="N", help="Also profile N requests and print the costliest calls."
+        "--cprofile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Also profile N requests and print the costliest calls.",
     )
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"

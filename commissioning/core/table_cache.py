@@ -34,7 +34,8 @@ PREFIX = "table-cache:"
 _MISSING = object()
 _CONTROL = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "PRAGMA", "SHOW", "EXPLAIN")
 _WRITE_TARGET = re.compile(
-    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)"?', re.I
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)"?',
+    re.I,
 )
 _READ_FROM = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.I)
 _WORD = re.compile(r"\w+")
@@ -42,12 +43,14 @@ _WRITE_WORDS = re.compile(r"\b(?:INSERT|UPDATE|DELETE)\b", re.I)
 _local = threading.local()
 
 
-def remember(key: str, compute: Callable[[], T], *, timeout: int | None = None) -> T:
+def remember(
+    key: str, compute: Callable[[], T], *, timeout: int | None = None, keep: Callable[[T], bool] | None = None
+) -> T:
     """`compute()`'s value, from the cache while no table it read has been written since it was stored.
 
     `key` must name everything the value depends on besides the tables: whose view it is (a person's pk, or
-    what they may see), the day it is judged on, the filters. The first call for a key only learns which tables
-    its value reads; the value is stored from the second."""
+    what they may see: `roles.access_key`), the day it is judged on, the filters. The first call for a key only
+    learns which tables its value reads; the value is stored from the second, unless `keep(value)` is false."""
     seconds = settings.TABLE_CACHE_SECONDS if timeout is None else timeout
     connection = connections[DEFAULT_DB_ALIAS]
     if not seconds or _has_pending_writes(connection):
@@ -65,6 +68,8 @@ def remember(key: str, compute: Callable[[], T], *, timeout: int | None = None) 
     if value is not _MISSING:
         return value
     value, read = _computed(compute)
+    if keep is not None and not keep(value):
+        return value
     if read <= set(tables):
         cache.set(entry_key, value, seconds)
     else:
@@ -86,15 +91,18 @@ def written(tables) -> None:
 
 def _watch(execute, sql, params, many, context):
     head = sql.lstrip()[:10].upper()
-    if head.startswith("SELECT"):
+    if head.startswith("SELECT") or (head.startswith("WITH") and not _WRITE_WORDS.search(sql)):
         reading = getattr(_local, "reading", None)
         if reading:
             tables = _read_tables(sql)
             for collected in reading:
                 collected.update(tables)
     elif not head.startswith(_CONTROL):
-        if not head.startswith("WITH") or _WRITE_WORDS.search(sql):
-            _note_write(context["connection"], _written_tables(sql))
+        result = execute(sql, params, many, context)
+        # After the statement: in autocommit it is committed by now, so a value computed from the rows before
+        # it cannot be stored under the new version.
+        _note_write(context["connection"], _written_tables(sql))
+        return result
     return execute(sql, params, many, context)
 
 
@@ -167,7 +175,9 @@ def _written_tables(sql: str) -> set[str]:
     match = _WRITE_TARGET.match(sql)
     if match:
         return {match.group(1)} & _known_tables()
-    return set(_WORD.findall(sql)) & _known_tables()  # TRUNCATE, ALTER, DROP, a CTE that writes: every table named
+    return (
+        set(_WORD.findall(sql)) & _known_tables()
+    )  # TRUNCATE, ALTER, DROP, a CTE that writes: every table named
 
 
 def _read_tables(sql: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from commissioning.core.table_cache import remember
 from commissioning.frameworks.models import Framework, FrameworkItem
 
 
@@ -15,6 +16,11 @@ def framework_list(*, kind: str = "", council: str = "") -> QuerySet[Framework]:
 
 
 def library_summary() -> dict:
+    """How many frameworks and items the library holds, and whose: kept in the table cache until it changes."""
+    return remember("frameworks.library_summary", _library_summary)
+
+
+def _library_summary() -> dict:
     return {
         "frameworks": Framework.objects.count(),
         "items": FrameworkItem.objects.count(),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from commissioning.core.table_cache import remember
 from commissioning.funding.models import (
     ENDING_SOON_MONTHS,
     Allocation,
@@ -32,6 +33,7 @@ from commissioning.funding.models import (
     year_label,
 )
 from commissioning.funding.services import money
+from commissioning.organisations import roles
 
 STREAM_ORDERINGS = {
     "year": ("-financial_year", "partner__name", "name"),
@@ -426,8 +428,15 @@ def plans_for_activity(activity) -> list[DevelopmentPlan]:
 
 
 def home_summary(user) -> dict:
-    """The home page's figures; the streams are counted and those ending soon picked in the database."""
+    """The home page's figures; the streams are counted and those ending soon picked in the database, and the
+    whole kept in the table cache for the day until a stream, budget or plan changes."""
     today = timezone.localdate()
+    return remember(
+        f"funding.home_summary|{roles.access_key(user)}|{today.isoformat()}", lambda: _home_summary(user, today)
+    )
+
+
+def _home_summary(user, today: date) -> dict:
     streams = stream_list(user=user)
     ending_soon = streams.filter(end_date__gte=today, end_date__lte=add_months(today, ENDING_SOON_MONTHS))
     budgets = budget_list(user=user)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from commissioning.contracts.models import Agreement, AgreementStatus, Kpi
 from commissioning.core.queries import count_of
+from commissioning.core.table_cache import remember
 from commissioning.monitoring.models import (
     FeedbackRecord,
     KpiActual,
@@ -149,9 +150,16 @@ def kpis_of(agreement: Agreement, *, include_archived: bool = False):
 
 
 def period_rows(agreement: Agreement, *, today: date | None = None) -> list[PeriodRow]:
-    """Every period of the agreement with its current return and the rating of each KPI."""
+    """Every period of the agreement with its current return and the rating of each KPI, kept in the table cache
+    for the day until a period, return, figure or KPI is written."""
     today = today or timezone.localdate()
-    periods = ReturnPeriod.objects.filter(agreement=agreement).prefetch_related(
+    return remember(
+        f"monitoring.period_rows|{agreement.pk}|{today.isoformat()}", lambda: _period_rows(agreement.pk, today)
+    )
+
+
+def _period_rows(agreement_id: int, today: date) -> list[PeriodRow]:
+    periods = ReturnPeriod.objects.filter(agreement_id=agreement_id).prefetch_related(
         Prefetch(
             "returns",
             queryset=ProviderReturn.objects.filter(CURRENT).prefetch_related(

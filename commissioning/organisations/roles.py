@@ -20,6 +20,15 @@ def role_pairs(user) -> frozenset[tuple[int, str]]:
     return cached
 
 
+def access_key(user) -> str:
+    """The person and everything that decides what they may see (superuser, roles in which organisations), as a
+    part of a cache key: a change of role gives a new key."""
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    pairs = ",".join(f"{organisation_id}:{role}" for organisation_id, role in sorted(role_pairs(user)))
+    return f"{user.pk}|{'superuser' if user.is_superuser else ''}|{pairs}"
+
+
 def forget_roles(user) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from commissioning.core.reminders import DueItem, Gathered, SourceFailure, gather_due_items
+from commissioning.core.table_cache import remember
+from commissioning.organisations import roles
 from commissioning.reminders.models import SentReminder
 
 
@@ -49,9 +51,14 @@ def items_by_user(gathered: Gathered) -> dict[int, list[DueItem]]:
 
 
 def due_list_for(user, *, today: date) -> DueList:
-    """The signed-in person's items: overdue kinds first, then by the soonest date, each with when reminded."""
-    gathered = gather_due_items(today=today, user=user)
-    mine = items_by_user(gathered).get(user.pk, [])
+    """The signed-in person's items: overdue kinds first, then by the soonest date, each with when reminded. What
+    is due is gathered from every app's sources (a score of queries) and kept in the table cache for the day until
+    a table they read changes; a gathering in which a source failed is not kept."""
+    mine, failures = remember(
+        f"reminders.due_for|{roles.access_key(user)}|{today.isoformat()}",
+        lambda: _due_for(user, today),
+        keep=lambda value: not value[1],
+    )
     reminded = dict(
         SentReminder.objects.filter(user=user, key__in=[item.key for item in mine]).values_list(
             "key", "sent_at"
@@ -66,6 +73,9 @@ def due_list_for(user, *, today: date) -> DueList:
         groups.items(),
         key=lambda pair: (not any(entry.overdue for entry in pair[1]), pair[1][0].item.due, pair[0]),
     )
-    return DueList(
-        groups=[KindGroup(kind=kind, items=items) for kind, items in ordered], failures=gathered.failures
-    )
+    return DueList(groups=[KindGroup(kind=kind, items=items) for kind, items in ordered], failures=failures)
+
+
+def _due_for(user, today: date) -> tuple[list[DueItem], list]:
+    gathered = gather_due_items(today=today, user=user)
+    return items_by_user(gathered).get(user.pk, []), gathered.failures

@@ -39,5 +39,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "commissioning.core.staticfiles.StaticFilesStorage"},
 }
 
-# Rendered charts are cached by their content; a cache shared by every worker on the host keeps one copy.
+# Rendered charts are cached by their content, figures over whole tables until a table they read is written (ADR
+# 0005); a cache shared by every worker on the host keeps one copy. The file cache keeps up to 10,000 entries
+# (Django's default of 300 would have it clear a third of them every few pages).
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)

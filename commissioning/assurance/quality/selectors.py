@@ -9,6 +9,7 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck, ProviderEnrolment, Requirement
 from commissioning.assurance.quality.rules import provider_ids_of
 from commissioning.contracts.models import Agreement, AgreementStatus
+from commissioning.core.table_cache import remember
 from commissioning.organisations import roles
 from commissioning.organisations.models import Organisation
 
@@ -279,9 +280,19 @@ def status_counts(rows: list[CheckRow]) -> dict[str, int]:
     return counts
 
 
+def provider_choices() -> list[tuple[int, str]]:
+    """(pk, name) of the providers in scope, for the register's filter; kept in the table cache."""
+    return remember("quality.provider_choices", lambda: list(providers_in_scope().values_list("pk", "name")))
+
+
 def register_status_counts(*, today: date) -> dict[str, int]:
     """How many of the register's rows (every provider in scope against every requirement) are in each status on
-    the day, counted in the database: a row without an active check is not provided."""
+    the day, counted in the database: a row without an active check is not provided. Kept in the table cache for
+    the day until a check, requirement, enrolment or agreement changes."""
+    return remember(f"quality.register_status_counts|{today.isoformat()}", lambda: _status_counts(today))
+
+
+def _status_counts(today: date) -> dict[str, int]:
     providers = providers_in_scope()
     requirements = list(requirement_list().values_list("pk", flat=True))
     held = (

@@ -146,6 +146,7 @@ class WrittenTablesTests(SimpleTestCase):
                 "contracts_agreement",
             },
             "update contracts_agreement set title = 'x'": {"contracts_agreement"},
+            'WITH gone AS (DELETE FROM "contracts_payment" RETURNING 1) SELECT 1': {"contracts_payment"},
             'INSERT INTO "not_a_table_of_ours" VALUES (1)': set(),
         }
         for sql, tables in cases.items():
@@ -158,5 +159,6 @@ class WrittenTablesTests(SimpleTestCase):
             'WHERE EXISTS(SELECT 1 FROM "contracts_payment" U0)'
         )
         self.assertEqual(
-            table_cache._read_tables(sql), {"contracts_agreement", "organisations_organisation", "contracts_payment"}
+            table_cache._read_tables(sql),
+            {"contracts_agreement", "organisations_organisation", "contracts_payment"},
         )

@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
 from commissioning.core.queries import count_of
+from commissioning.core.table_cache import remember
 from commissioning.frameworks.models import FrameworkItem
 from commissioning.needs.models import ImportBatch, Indicator, IndicatorValue, IndicatorValueChange
 
@@ -42,8 +43,8 @@ def indicator_list(
                 frameworkitem__ref=outcome, frameworkitem__framework__slug=OUTCOME_FRAMEWORK
             ).values("indicator")
         )
-    # Counted for the page's rows only (a correlated subquery), not grouped across every value held.
-    indicators = indicators.annotate(value_count=count_of(IndicatorValue.objects.all(), "indicator"))
+    if ordering == "values":  # sorted by the figures held: counted in the query, for every row
+        indicators = indicators.annotate(value_count=count_of(IndicatorValue.objects.all(), "indicator"))
     has_values = Exists(IndicatorValue.objects.filter(indicator=OuterRef("pk")))
     if with_values == "yes":
         indicators = indicators.filter(has_values)
@@ -54,6 +55,28 @@ def indicator_list(
         .prefetch_related("outcomes")
         .order_by(*ORDERINGS.get(ordering, ORDERINGS["title"]))
     )
+
+
+def with_value_counts(indicators) -> list[Indicator]:
+    """The indicators, each with `value_count` (the figures held for it) where the query did not count them:
+    counted for these indicators only, in one grouped query kept in the table cache until a figure is written
+    (3,300 figures an indicator at 10 × a county: half the catalogue page's time)."""
+    indicators = list(indicators)
+    uncounted = sorted(indicator.pk for indicator in indicators if not hasattr(indicator, "value_count"))
+    if uncounted:
+        counts = remember(
+            f"needs.indicator_value_counts|{','.join(map(str, uncounted))}",
+            lambda: dict(
+                IndicatorValue.objects.filter(indicator__in=uncounted)
+                .order_by()
+                .values_list("indicator")
+                .annotate(count=Count("*"))
+            ),
+        )
+        for indicator in indicators:
+            if not hasattr(indicator, "value_count"):
+                indicator.value_count = counts.get(indicator.pk, 0)
+    return indicators
 
 
 def outcome_choices() -> list[tuple[str, str]]:

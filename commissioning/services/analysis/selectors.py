@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
+from commissioning.core.table_cache import remember
 from commissioning.cycle.models import CommissioningActivity, Tier
 from commissioning.cycle.rules import LEADING_ROLES
 from commissioning.needs.models import AreaType, NeedsAnalysis
@@ -89,11 +90,14 @@ MATRIX_PAGE_SIZE = 25
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
-def _rows_and_links(by: str, analysis_id: int | None):
-    """The matrix rows as (key, label, detail), the link table, and the name of its column pointing at a row."""
+def _rows_and_links(by: str, analysis_id: int | None, *, read: bool = True):
+    """The matrix rows as (key, label, detail) (None unless `read`), the link table, and the name of its column
+    pointing at a row."""
     if by == BY_OUTCOME:
-        rows = [(item.pk, item.heading, item.ref) for item in ecm_outcomes()]
+        rows = [(item.pk, item.heading, item.ref) for item in ecm_outcomes()] if read else None
         return rows, Service.outcomes.through, "frameworkitem_id"
+    if not read:
+        return None, Service.priorities.through, "priority_id"
     priorities = open_priorities()
     if analysis_id:
         priorities = priorities.filter(analysis_id=analysis_id)
@@ -126,10 +130,16 @@ def _row_figures(key, label, detail, count, not_recorded, spend) -> RowFigures:
     )
 
 
-def _coverage_summary(rows: list[tuple], links, column: str) -> tuple[CoverageSummary, object]:
+def _linked(rows: list[tuple], links, column: str):
+    """The links of running services to the matrix's rows."""
+    keys = [key for key, _, _ in rows]
+    return links.objects.filter(**{f"{column}__in": keys}, service__in=Service.objects.running().values("pk"))
+
+
+def _coverage_summary(rows: list[tuple], links, column: str) -> CoverageSummary:
     keys = [key for key, _, _ in rows]
     running = Service.objects.running()
-    linked = links.objects.filter(**{f"{column}__in": keys}, service__in=running.values("pk"))
+    linked = _linked(rows, links, column)
     ways = links.objects.filter(service_id=OuterRef("service_id"), **{f"{column}__in": keys})
     ways = ways.order_by().values("service_id").annotate(n=Count("*")).values("n")
     groups = (
@@ -170,7 +180,7 @@ def _coverage_summary(rows: list[tuple], links, column: str) -> tuple[CoverageSu
         )
         for key, name in names.values_list(column, "service__name"):
             overlaps[key].service_names.append(name)
-    return summary, linked
+    return summary
 
 
 def _matrix_page(rows: list[tuple], linked, column: str, page_number) -> dict:
@@ -271,22 +281,30 @@ def _locality_summary() -> LocalityMatrix:
 def coverage_summary(*, by: str = BY_PRIORITY, analysis_id: int | None = None) -> CoverageSummary:
     """The figures per priority (or outcome) of gap_analysis(), from the database."""
     rows, links, column = _rows_and_links(by, analysis_id)
-    return _coverage_summary(rows, links, column)[0]
+    return _coverage_summary(rows, links, column)
 
 
 def gap_summary(*, by: str = BY_PRIORITY, analysis_id: int | None = None, page=1) -> dict:
     """The figures of gap_analysis() for the page, from the database, with one page of the services × rows
-    matrix; the queries do not grow with the number of services."""
+    matrix; the queries do not grow with the number of services. The figures over every service are kept in the
+    table cache until a service, priority, outcome or locality changes."""
     by = BY_OUTCOME if by == BY_OUTCOME else BY_PRIORITY
-    rows, links, column = _rows_and_links(by, analysis_id)
-    summary, linked = _coverage_summary(rows, links, column)
+    rows, summary, locality_summary = remember(
+        f"services.gap_summary|{by}|{analysis_id}", lambda: _gap_figures(by, analysis_id)
+    )
+    _, links, column = _rows_and_links(by, analysis_id, read=False)
     return {
         "by": by,
         "things": "outcomes" if by == BY_OUTCOME else "priorities",
         "matrix": summary,
-        "matrix_page": _matrix_page(rows, linked, column, page),
-        "localities": _locality_summary(),
+        "matrix_page": _matrix_page(rows, _linked(rows, links, column), column, page),
+        "localities": locality_summary,
     }
+
+
+def _gap_figures(by: str, analysis_id: int | None) -> tuple[list[tuple], CoverageSummary, LocalityMatrix]:
+    rows, links, column = _rows_and_links(by, analysis_id)
+    return rows, _coverage_summary(rows, links, column), _locality_summary()
 
 
 def activities_for_evidence(user):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum
 
+from commissioning.core.table_cache import remember
 from commissioning.services.market.figures import (
     MarketFigures,
     ProviderGroup,
@@ -56,6 +57,12 @@ def single_provider_services() -> QuerySet[Service]:
 
 
 def current_market() -> MarketFigures:
+    """The market analysis's figures over every running service, kept in the table cache until a service or
+    provider changes."""
+    return remember("services.current_market", _current_market)
+
+
+def _current_market() -> MarketFigures:
     return figures_from_groups(provider_groups(), single_provider_services=list(single_provider_services()))
 
 

@@ -117,6 +117,21 @@ def test_the_catalogue_lists_filters_and_downloads(catalogue, client_for, commis
     assert csv.splitlines()[1].startswith("child-poverty,Children in relative low income families")
 
 
+def test_the_catalogue_shows_the_figures_held_sorted_by_them_or_not(catalogue, client_for, commissioner):
+    IndicatorValueFactory(indicator=catalogue, value=19.4, period="2024/25")
+    client = client_for(commissioner)
+    for sort, expected in (
+        ("title", [("child-poverty", 2), ("cla-rate", 0)]),
+        ("code", [("child-poverty", 2), ("cla-rate", 0)]),
+        ("values", [("child-poverty", 2), ("cla-rate", 0)]),
+    ):
+        page = client.get(reverse("needs:indicators"), {"sort": sort}).context["page_obj"]
+        assert [(indicator.code, indicator.value_count) for indicator in page.object_list] == expected, sort
+    csv = client.get(reverse("needs:indicators"), {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in csv[1:]] == ["child-poverty", "cla-rate"]
+    assert ",2," in csv[1] and ",0," in csv[2]
+
+
 def test_the_catalogue_page_needs_a_bounded_number_of_queries(
     catalogue, client_for, commissioner, django_assert_max_num_queries
 ):

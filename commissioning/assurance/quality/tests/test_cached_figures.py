@@ -1,0 +1,51 @@
+"""The register's status counts and provider filter are kept in the table cache until a check, requirement,
+enrolment or agreement is written (committed transactions, as in production)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commissioning.assurance.quality import selectors
+from commissioning.assurance.quality.models import CheckStatus, ProviderCheck
+from commissioning.assurance.quality.tests.test_selectors import TODAY, register  # noqa: F401 - the fixture
+from commissioning.monitoring.tests.factories import AgreementFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def queries_of(read) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return len(queries)
+
+
+def test_status_counts_are_served_again_until_a_check_changes(register):  # noqa: F811
+    def counts():
+        return selectors.register_status_counts(today=TODAY)
+
+    before = counts()
+    counts()
+    assert queries_of(counts) == 0
+    check = (
+        ProviderCheck.objects.active()
+        .filter(status=CheckStatus.VERIFIED, expires_on__gt=TODAY)
+        .order_by("pk")
+        .first()
+    )
+    ProviderCheck.objects.filter(pk=check.pk).update(status=CheckStatus.AWAITING)
+    after = counts()
+    assert after[CheckStatus.AWAITING] == before[CheckStatus.AWAITING] + 1
+    assert sum(after.values()) == sum(before.values())
+
+
+def test_the_provider_filter_follows_new_live_agreements(register):  # noqa: F811
+    selectors.provider_choices(), selectors.provider_choices()
+    assert queries_of(selectors.provider_choices) == 0
+    agreement = AgreementFactory(status="live")
+    assert (agreement.provider_id, agreement.provider.name) in selectors.provider_choices()

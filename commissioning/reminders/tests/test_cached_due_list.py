@@ -1,0 +1,65 @@
+"""A person's due items are kept in the table cache: gathered once, then served again until a table they were read
+from is written; kept apart by person, role and day; and not kept when a source failed (committed transactions,
+as in production)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commissioning.organisations import roles
+from commissioning.organisations.models import Membership, Role
+from commissioning.reminders.selectors import due_list_for
+from commissioning.reminders.tests.conftest import TODAY, step
+from commissioning.reminders.tests.test_reminders import broken_source  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def titles(due_list) -> list[str]:
+    return [entry.item.title for group in due_list.groups for entry in group.items]
+
+
+def queries_of(read) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return len(queries)
+
+
+def test_gathered_once_then_served_until_a_step_changes(activity, lead):
+    step(activity, 1, TODAY + timedelta(days=3))
+    gathering = queries_of(lambda: due_list_for(lead, today=TODAY))
+    due_list_for(lead, today=TODAY)
+    assert queries_of(lambda: due_list_for(lead, today=TODAY)) == 1  # when each was reminded, read each time
+    assert gathering > 1
+    step(activity, 2, TODAY + timedelta(days=5))
+    assert titles(due_list_for(lead, today=TODAY)) == [
+        "Step 1 of Early help redesign",
+        "Step 2 of Early help redesign",
+    ]
+
+
+def test_kept_apart_by_day_and_by_role(activity, lead, council):
+    step(activity, 1, TODAY - timedelta(days=1))
+    for _ in range(2):
+        assert due_list_for(lead, today=TODAY).groups[0].items[0].overdue
+    assert titles(due_list_for(lead, today=TODAY - timedelta(days=400))) == []  # not yet coming up
+    before = roles.access_key(lead)
+    Membership.objects.create(user=lead, organisation=council, role=Role.MONITORING_OFFICER)
+    roles.forget_roles(lead)
+    assert roles.access_key(lead) != before
+
+
+def test_a_gathering_in_which_a_source_failed_is_not_kept(broken_source, activity, lead):  # noqa: F811
+    step(activity, 1, TODAY)
+    for _ in range(3):
+        due = due_list_for(lead, today=TODAY)
+        assert due.failures and titles(due) == ["Step 1 of Early help redesign"]
+    assert queries_of(lambda: due_list_for(lead, today=TODAY)) > 1

@@ -1,0 +1,49 @@
+"""The gap and overlap figures and the market analysis are kept in the table cache: served again without
+computing them, and computed again once a service, its links or a priority is written (committed transactions,
+as in production)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commissioning.services.analysis.selectors import gap_summary
+from commissioning.services.market.selectors import current_market
+from commissioning.services.tests.factories import ServiceFactory
+from commissioning.services.tests.test_analysis import register  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def queries_of(read) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return len(queries)
+
+
+def test_market_figures_are_served_again_until_a_service_changes(register):  # noqa: F811
+    first = current_market()
+    current_market()
+    assert queries_of(current_market) == 0
+    ServiceFactory(annual_cost=None)
+    assert current_market().services == first.services + 1
+
+
+def test_gap_figures_are_served_again_until_a_link_or_priority_changes(register, priorities):  # noqa: F811
+    def early():
+        return next(row for row in gap_summary()["matrix"].rows if row.key == priorities["early"].pk)
+
+    computed = queries_of(gap_summary)
+    gap_summary()
+    assert queries_of(gap_summary) < computed  # only the page of the matrix is read
+    services = early().count
+    ServiceFactory(priorities=[priorities["early"]])
+    assert early().count == services + 1
+    priorities["early"].title = "Early help for every family"
+    priorities["early"].save()
+    assert early().label == "Early help for every family"

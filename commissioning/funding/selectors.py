@@ -432,7 +432,8 @@ def home_summary(user) -> dict:
     whole kept in the table cache for the day until a stream, budget or plan changes."""
     today = timezone.localdate()
     return remember(
-        f"funding.home_summary|{roles.access_key(user)}|{today.isoformat()}", lambda: _home_summary(user, today)
+        f"funding.home_summary|{roles.access_key(user)}|{today.isoformat()}",
+        lambda: _home_summary(user, today),
     )
 
 

@@ -154,7 +154,8 @@ def period_rows(agreement: Agreement, *, today: date | None = None) -> list[Peri
     for the day until a period, return, figure or KPI is written."""
     today = today or timezone.localdate()
     return remember(
-        f"monitoring.period_rows|{agreement.pk}|{today.isoformat()}", lambda: _period_rows(agreement.pk, today)
+        f"monitoring.period_rows|{agreement.pk}|{today.isoformat()}",
+        lambda: _period_rows(agreement.pk, today),
     )
 
 

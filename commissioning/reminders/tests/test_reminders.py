@@ -271,7 +271,9 @@ def test_my_list_reads_as_much_however_much_other_people_have_due(role, council,
         return_due(mine, days)
     Meeting.objects.create(agreement=mine, held_on=TODAY - timedelta(weeks=4), attendees="A")
     other_peoples_work(council, 2)
-    roles.role_pairs(me)  # read before the list on every page (navigation, permissions), and kept for the request
+    roles.role_pairs(
+        me
+    )  # read before the list on every page (navigation, permissions), and kept for the request
     with CaptureQueriesContext(connection) as few_queries, records_read() as few_records:
         few = due_list_for(me, today=TODAY)
     other_peoples_work(council, 20)

@@ -451,7 +451,20 @@ def _home_summary(user, today: date) -> dict:
         "ending_soon": list(
             ending_soon.select_related(None).prefetch_related(None).only("name", "financial_year", "end_date")
         ),
-        "budgets": budgets,
-        "budgets_with_warnings": [b for b in budgets if b.figures.warnings],
+        "budget_count": len(budgets),
+        "budgets_with_warnings": [
+            BudgetWarned(name=b.name, url=b.get_absolute_url(), warnings=len(b.figures.warnings))
+            for b in budgets
+            if b.figures.warnings
+        ],
         "plan_count": plan_list(user=user).count(),
     }
+
+
+@dataclass(frozen=True)
+class BudgetWarned:
+    """A budget the home page lists for its warnings: what it shows, without the budget's figures."""
+
+    name: str
+    url: str
+    warnings: int

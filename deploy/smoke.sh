@@ -190,6 +190,47 @@ grep -q '^openapi: 3' "$work/body" || die "the API schema is not OpenAPI 3"
 grep -q 'title: Commissioning Hub API' "$work/body" || die "the API schema has the wrong title"
 ok "API schema: OpenAPI $(grep -m1 '^openapi:' "$work/body" | cut -d' ' -f2), $(grep -c '^  /api/v1/' "$work/body") paths"
 
+step "A figure kept in the cache, read through both workers, then a payment recorded by another process"
+"$python" manage.py shell -c "
+from datetime import date
+from decimal import Decimal
+from commissioning.accounts.models import User
+from commissioning.contracts import services
+from commissioning.organisations.models import Membership, Organisation, Role
+council = Organisation.objects.create(name='Smoke County Council', is_partner=True)
+provider = Organisation.objects.create(name='Smoke Family Support', is_provider=True)
+person = User.objects.create_user(username='smoke-finance', email='finance@smoke.example', password=None)
+Membership.objects.create(user=person, organisation=council, role=Role.CONTRACTS_MANAGER)
+services.agreement_create(actor=person, data={
+    'reference': 'SMOKE-1', 'title': 'Family support', 'agreement_type': 'contract', 'provider': provider,
+    'commissioner': council, 'annual_value': Decimal('1000'), 'whole_life_value': Decimal('3000'),
+    'starts_on': date(2026, 4, 1), 'ends_on': date(2029, 3, 31), 'status': 'live', 'payment_basis': 'fixed_price'})
+" >"$work/figures.log" 2>&1 || die "setting up the figures failed: $(tail -n 5 "$work/figures.log")"
+token=$("$python" manage.py issue_api_token smoke-finance 2>"$work/token.log") || die "issue_api_token failed: $(cat "$work/token.log")"
+invoices() {
+  local code
+  code=$(fetch "/api/v1/payments-compliance/?period=2026-09" -H "X-Forwarded-Proto: https" -H "Authorization: Token $token")
+  [[ $code == 200 ]] || die "payments compliance answered $code: $(cat "$work/body")"
+  "$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["invoices"])' "$work/body"
+}
+for _ in $(seq 1 8); do
+  [[ $(invoices) == 0 ]] || die "payments compliance counted invoices before any was recorded"
+done
+"$python" manage.py shell -c "
+from datetime import date
+from decimal import Decimal
+from commissioning.accounts.models import User
+from commissioning.contracts import services
+from commissioning.contracts.models import Agreement
+services.payment_record(actor=User.objects.get(username='smoke-finance'), agreement=Agreement.objects.get(reference='SMOKE-1'),
+    data={'due_on': date(2026, 5, 1), 'amount': Decimal('250'), 'invoice_reference': 'INV-1',
+          'invoice_received_on': date(2026, 5, 1), 'paid_on': date(2026, 5, 11), 'disputed': False})
+" >>"$work/figures.log" 2>&1 || die "recording the payment failed: $(tail -n 5 "$work/figures.log")"
+for _ in $(seq 1 8); do
+  [[ $(invoices) == 1 ]] || die "a worker served payments compliance figures from before the payment"
+done
+ok "payments compliance: 0 invoices eight times, then 1 eight times after a payment recorded by another process"
+
 if command -v nginx >/dev/null && command -v openssl >/dev/null; then
   step "Putting the example nginx configuration in front, with a self-signed certificate"
   mkdir -p "$work/nginx"

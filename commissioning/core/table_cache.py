@@ -66,6 +66,7 @@ def remember(
     entry_key = f"{PREFIX}value:{base}:{_digest(versions)}"
     value = cache.get(entry_key, _MISSING)
     if value is not _MISSING:
+        _add_to_readings(tables)  # a value remembered inside another depends on these tables too
         return value
     value, read = _computed(compute)
     if keep is not None and not keep(value):
@@ -92,11 +93,8 @@ def written(tables) -> None:
 def _watch(execute, sql, params, many, context):
     head = sql.lstrip()[:10].upper()
     if head.startswith("SELECT") or (head.startswith("WITH") and not _WRITE_WORDS.search(sql)):
-        reading = getattr(_local, "reading", None)
-        if reading:
-            tables = _read_tables(sql)
-            for collected in reading:
-                collected.update(tables)
+        if getattr(_local, "reading", None):
+            _add_to_readings(_read_tables(sql))
     elif not head.startswith(_CONTROL):
         result = execute(sql, params, many, context)
         # After the statement: in autocommit it is committed by now, so a value computed from the rows before
@@ -149,6 +147,11 @@ def _has_pending_writes(connection) -> bool:
     return pending is not None and bool(pending.tables)
 
 
+def _add_to_readings(tables) -> None:
+    for collected in getattr(_local, "reading", ()):
+        collected.update(tables)
+
+
 def _computed(compute: Callable[[], T]) -> tuple[T, set[str]]:
     read: set[str] = set()
     stack = _local.__dict__.setdefault("reading", [])
@@ -156,7 +159,7 @@ def _computed(compute: Callable[[], T]) -> tuple[T, set[str]]:
     try:
         value = compute()
     finally:
-        stack.remove(read)
+        stack.pop()  # this computation's own set: computations nest, so it is the last
     return value, read & _known_tables()
 
 

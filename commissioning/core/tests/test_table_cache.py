@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import SimpleTestCase, TransactionTestCase, override_settings
@@ -116,6 +118,23 @@ class RememberTests(TransactionTestCase):
         self.assertEqual(table_cache.remember("grows", figure), ["first-reader"])  # stored
         User.objects.create(username="second-reader", email="second@example.org")
         self.assertEqual(table_cache.remember("grows", figure), ["first-reader", "second-reader"])
+
+    def test_a_value_remembered_inside_another_passes_its_tables_on(self):
+        def outer():
+            names = table_cache.remember("inner", self.figure)
+            return [*names, *User.objects.filter(username="outer").values_list("username", flat=True)]
+
+        for _ in range(3):
+            table_cache.remember("outer", outer)
+        cache.delete(
+            f"{table_cache.PREFIX}tables:{hashlib.sha256(b'outer').hexdigest()}"
+        )  # its tables forgotten
+        for _ in range(
+            2
+        ):  # the outer value learns its tables again while the inner one is served from the cache
+            table_cache.remember("outer", outer)
+        OrganisationFactory(name="Katsura Way")
+        self.assertEqual(table_cache.remember("outer", outer), ["Alder Trust", "Katsura Way"])
 
     @override_settings(TABLE_CACHE_SECONDS=0)
     def test_switched_off_with_no_seconds(self):

@@ -98,6 +98,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'commissioning.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Each process keeps its connection open between requests for up to this many seconds (0: a new connection for
+# every request, which on PostgreSQL costs the connection and a cold catalog: the planner reads each table's
+# metadata again), and checks it before a request's first query, so a database restart costs the requests made
+# during it, not the process.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

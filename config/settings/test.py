@@ -12,6 +12,9 @@ SESSION_RENEW_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# A connection for each test client request, as before persistent connections; the production setting is
+# exercised by the smoke and load tests, under gunicorn.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

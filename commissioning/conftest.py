@@ -2,6 +2,9 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from commissioning.organisations.models import Role
 from commissioning.organisations.tests.factories import OrganisationFactory, PartnerFactory, person_with_role
@@ -40,6 +43,19 @@ def provider_user(provider_org):
 
 
 @pytest.fixture
+def empty_cache():
+    """Django's cache emptied before the test: the table cache's tests count what they stored themselves."""
+    cache.clear()
+
+
+def queries_of(read) -> int:
+    """How many queries `read()` makes."""
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return len(queries)
+
+
+@pytest.fixture
 def client_for(client):
     def sign_in(user):
         client.force_login(user)
@@ -72,6 +88,12 @@ def _data_the_migrations_seed(request):
         request.getfixturevalue("db")
     else:
         return
+    seed_what_the_migrations_seed()
+
+
+def seed_what_the_migrations_seed() -> None:
+    """Put back the rows the data migrations seed, in each table a flush emptied. Also called by the fixtures that
+    load records once for a module (they run before this file's per-test fixture)."""
     for model, module, function in SEEDING_MIGRATIONS:
         if not apps.get_model(model).objects.exists():
             getattr(importlib.import_module(module), function)(apps, None)

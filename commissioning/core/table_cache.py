@@ -16,6 +16,7 @@ The cache must be shared by every process that writes (production's file or Redi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -187,12 +188,9 @@ def _read_tables(sql: str) -> set[str]:
     return set(_READ_FROM.findall(sql))
 
 
+@functools.cache
 def _known_tables() -> frozenset[str]:
-    known = getattr(_known_tables, "cached", None)
-    if known is None:
-        known = frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
-        _known_tables.cached = known
-    return known
+    return frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
 
 
 def _version_key(table: str) -> str:

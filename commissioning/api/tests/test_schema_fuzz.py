@@ -26,6 +26,7 @@ from schemathesis.checks import (
 from werkzeug.test import Client as WsgiClient
 
 from commissioning.accounts.services import api_token_issue
+from commissioning.conftest import seed_what_the_migrations_seed
 from commissioning.core.demo import demo_load
 from commissioning.organisations.demo import COUNCIL
 from commissioning.organisations.models import PARTNERSHIP_ROLES, Organisation
@@ -96,6 +97,7 @@ def demo_records_token(django_db_setup, django_db_blocker):
     council (a provider's view is narrower, never wider). Loaded once for the module inside a transaction
     that is rolled back at the end, so no other test sees them; each operation's test runs in a savepoint."""
     with django_db_blocker.unblock(), transaction.atomic():
+        seed_what_the_migrations_seed()  # a test that flushed the database may have run before this module
         call_command("load_frameworks", verbosity=0)
         demo_load()
         council = Organisation.objects.get(name=COUNCIL)

@@ -5,7 +5,6 @@ as in production (inside a test's transaction that has written, the cache is lef
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,12 +12,7 @@ from commissioning.contracts import selectors, services
 from commissioning.contracts.tests.conftest import TODAY
 from commissioning.contracts.tests.test_selectors import pay
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def served_again(read):

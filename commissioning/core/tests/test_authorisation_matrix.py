@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import override_settings
 
+from commissioning.conftest import seed_what_the_migrations_seed
 from commissioning.core.tests.authorisation_matrix import (
     ADMIN_ROW,
     ALLOWED,
@@ -156,6 +157,7 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         name = str(connection.settings_dict["NAME"])
         assert name.startswith("test") or "memory" in name, f"{name} is not a test database"
+        seed_what_the_migrations_seed()  # a test that flushed the database may have run before this module
         cpu = time.process_time()
         run = run_matrix()
         cpu = time.process_time() - cpu

@@ -2,26 +2,18 @@
 person's view and day (committed transactions, as in production)."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from commissioning.conftest import queries_of
 from commissioning.funding import selectors, services
 from commissioning.funding.tests.conftest import stream_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def test_served_again_until_a_stream_is_added(finance, council):
     first = selectors.home_summary(finance)
     selectors.home_summary(finance)
-    with CaptureQueriesContext(connection) as queries:
-        again = selectors.home_summary(finance)
-    assert len(queries) == 0 and again["stream_count"] == first["stream_count"]
+    assert queries_of(lambda: selectors.home_summary(finance)) == 0
+    assert selectors.home_summary(finance)["stream_count"] == first["stream_count"]
     services.stream_create(actor=finance, data=stream_data(council))
     assert selectors.home_summary(finance)["stream_count"] == first["stream_count"] + 1

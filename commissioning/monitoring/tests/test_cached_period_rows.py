@@ -4,28 +4,23 @@ written, for each day (committed transactions, as in production)."""
 from datetime import date
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from commissioning.conftest import queries_of
 from commissioning.monitoring import selectors, services
 from commissioning.monitoring.rag import Rag
 from commissioning.monitoring.tests.conftest import return_data
 from commissioning.monitoring.tests.test_services import AFTER
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def test_served_again_until_a_return_is_submitted(first_period, kpis, provider_user, agreement):
-    cache.clear()
 
     def rows():
         return selectors.period_rows(agreement, today=AFTER)
 
     assert rows()[0].current is None and not rows()[0].overdue
-    with CaptureQueriesContext(connection) as queries:
-        rows()
-    assert len(queries) == 0
+    assert queries_of(rows) == 0
     later = date(2027, 1, 1)  # each day is its own: the first period is overdue by then
     assert selectors.period_rows(agreement, today=later)[0].overdue
     services.return_submit(

@@ -237,14 +237,12 @@ class ImportListView(PermissionMixin, ListPageMixin, TemplateView):
         self.search = request.GET.get("q", "").strip()
         self.queryset = selectors.batch_list(search=self.search)
         if self.wants_csv():
-            return self.csv_response(selectors.with_value_counts(self.queryset))
+            return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.paginate(self.queryset))
-        page = context["page_obj"]
-        page.object_list = context["object_list"] = selectors.with_value_counts(page.object_list)
         context.update(search=self.search, can_manage=self.request.user.has_perm("needs.manage_indicators"))
         return context
 

@@ -5,32 +5,19 @@ as in production)."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from commissioning.conftest import queries_of
 from commissioning.organisations import roles
 from commissioning.organisations.models import Membership, Role
 from commissioning.reminders.selectors import due_list_for
 from commissioning.reminders.tests.conftest import TODAY, step
 from commissioning.reminders.tests.test_reminders import broken_source  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def titles(due_list) -> list[str]:
     return [entry.item.title for group in due_list.groups for entry in group.items]
-
-
-def queries_of(read) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        read()
-    return len(queries)
 
 
 def test_gathered_once_then_served_until_a_step_changes(activity, lead):

@@ -90,19 +90,23 @@ MATRIX_PAGE_SIZE = 25
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
-def _rows_and_links(by: str, analysis_id: int | None, *, read: bool = True):
-    """The matrix rows as (key, label, detail) (None unless `read`), the link table, and the name of its column
-    pointing at a row."""
+def _link_table(by: str):
+    """The table linking services to the matrix's rows, and the name of its column pointing at a row."""
     if by == BY_OUTCOME:
-        rows = [(item.pk, item.heading, item.ref) for item in ecm_outcomes()] if read else None
-        return rows, Service.outcomes.through, "frameworkitem_id"
-    if not read:
-        return None, Service.priorities.through, "priority_id"
-    priorities = open_priorities()
-    if analysis_id:
-        priorities = priorities.filter(analysis_id=analysis_id)
-    rows = [(p.pk, p.title, p.analysis.title) for p in priorities]
-    return rows, Service.priorities.through, "priority_id"
+        return Service.outcomes.through, "frameworkitem_id"
+    return Service.priorities.through, "priority_id"
+
+
+def _rows_and_links(by: str, analysis_id: int | None):
+    """The matrix rows as (key, label, detail), the link table, and the name of its column pointing at a row."""
+    if by == BY_OUTCOME:
+        rows = [(item.pk, item.heading, item.ref) for item in ecm_outcomes()]
+    else:
+        priorities = open_priorities()
+        if analysis_id:
+            priorities = priorities.filter(analysis_id=analysis_id)
+        rows = [(p.pk, p.title, p.analysis.title) for p in priorities]
+    return rows, *_link_table(by)
 
 
 def _shared_out(groups, key_fields: tuple[str, ...]) -> dict:
@@ -292,7 +296,7 @@ def gap_summary(*, by: str = BY_PRIORITY, analysis_id: int | None = None, page=1
     rows, summary, locality_summary = remember(
         f"services.gap_summary|{by}|{analysis_id}", lambda: _gap_figures(by, analysis_id)
     )
-    _, links, column = _rows_and_links(by, analysis_id, read=False)
+    links, column = _link_table(by)
     return {
         "by": by,
         "things": "outcomes" if by == BY_OUTCOME else "priorities",

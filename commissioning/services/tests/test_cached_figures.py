@@ -3,27 +3,14 @@ computing them, and computed again once a service, its links or a priority is wr
 as in production)."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from commissioning.conftest import queries_of
 from commissioning.services.analysis.selectors import gap_summary
 from commissioning.services.market.selectors import current_market
 from commissioning.services.tests.factories import ServiceFactory
 from commissioning.services.tests.test_analysis import register  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
-def queries_of(read) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        read()
-    return len(queries)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def test_market_figures_are_served_again_until_a_service_changes(register):  # noqa: F811

@@ -2,27 +2,14 @@
 enrolment or agreement is written (committed transactions, as in production)."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from commissioning.assurance.quality import selectors
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck
 from commissioning.assurance.quality.tests.test_selectors import TODAY, register  # noqa: F401 - the fixture
+from commissioning.conftest import queries_of
 from commissioning.monitoring.tests.factories import AgreementFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
-def queries_of(read) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        read()
-    return len(queries)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def test_status_counts_are_served_again_until_a_check_changes(register):  # noqa: F811

@@ -2,19 +2,16 @@
 transactions, as in production)."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from commissioning.conftest import queries_of
 from commissioning.needs.indicators import selectors
 from commissioning.needs.models import Indicator
 from commissioning.needs.tests.factories import IndicatorFactory, IndicatorValueFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def test_counts_are_served_again_until_a_figure_is_added():
-    cache.clear()
     poverty = IndicatorFactory(code="child-poverty", title="Children in relative low income families")
     IndicatorValueFactory(indicator=poverty)
 
@@ -23,8 +20,6 @@ def test_counts_are_served_again_until_a_figure_is_added():
         return [(indicator.code, indicator.value_count) for indicator in selectors.with_value_counts([fresh])]
 
     assert counts() == counts() == [("child-poverty", 1)]
-    with CaptureQueriesContext(connection) as queries:
-        counts()
-    assert len(queries) == 0
+    assert queries_of(counts) == 0
     IndicatorValueFactory(indicator=poverty, period="2024/25")
     assert counts() == [("child-poverty", 2)]

@@ -61,17 +61,38 @@ def _creation_changes(model, first):
 def created_in_bulk(*, instances: list, actor, summary: str) -> None:
     """For records an import inserted in bulk: the audit-log entries and timeline lines that saving each one would
     have written, in a few queries instead of two per record."""
-    from auditlog.cid import get_cid
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils.encoding import smart_str
-
     from commissioning.core.models import TimelineEvent
 
     if not instances:
         return
-    content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=True)
-    person = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    logged_in_bulk(instances=instances, actor=actor)
+    content_type = _content_type(instances[0])
+    person = _person(actor)
+    TimelineEvent.objects.bulk_create(
+        [
+            TimelineEvent(
+                content_type=content_type,
+                object_id=str(instance.pk),
+                actor=person,
+                verb=TimelineEvent.Verb.CREATED,
+                summary=summary,
+            )
+            for instance in instances
+        ],
+        batch_size=500,
+    )
+
+
+def logged_in_bulk(*, instances: list, actor) -> None:
+    """For records of one model inserted in bulk: the audit-log entries that saving each one would have written."""
+    from auditlog.cid import get_cid
+    from auditlog.models import LogEntry
+    from django.utils.encoding import smart_str
+
+    if not instances:
+        return
+    content_type = _content_type(instances[0])
+    person = _person(actor)
     cid = get_cid()
     # Brand-new records have nothing on the far side of a one-to-one: say so, rather than ask the database each time.
     reverse_one_to_one = [r for r in instances[0]._meta.related_objects if r.one_to_one]
@@ -79,9 +100,8 @@ def created_in_bulk(*, instances: list, actor, summary: str) -> None:
         for relation in reverse_one_to_one:
             relation.set_cached_value(instance, None)
     changes = _creation_changes(type(instances[0]), instances[0])
-    entries, lines = [], []
-    for instance in instances:
-        entries.append(
+    LogEntry.objects.bulk_create(
+        [
             LogEntry(
                 content_type=content_type,
                 object_pk=str(instance.pk),
@@ -93,15 +113,17 @@ def created_in_bulk(*, instances: list, actor, summary: str) -> None:
                 actor=person,
                 cid=cid,
             )
-        )
-        lines.append(
-            TimelineEvent(
-                content_type=content_type,
-                object_id=str(instance.pk),
-                actor=person,
-                verb=TimelineEvent.Verb.CREATED,
-                summary=summary,
-            )
-        )
-    LogEntry.objects.bulk_create(entries, batch_size=500)
-    TimelineEvent.objects.bulk_create(lines, batch_size=500)
+            for instance in instances
+        ],
+        batch_size=500,
+    )
+
+
+def _content_type(instance):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(instance, for_concrete_model=True)
+
+
+def _person(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None

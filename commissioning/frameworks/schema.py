@@ -3,6 +3,7 @@
 Run it on files: `python -m commissioning.frameworks.schema commissioning/frameworks/data/*.yaml`.
 """
 
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -206,6 +207,13 @@ def parse_framework(path: str | Path, content: str | None = None) -> ParsedFrame
             raise FrameworkFileError(name, None, f"not UTF-8 text ({exc.reason})") from exc
         except OSError as exc:
             raise FrameworkFileError(name, None, f"cannot be read ({exc.strerror})") from exc
+    return _parse_text(name, path.suffix, path.stem, content)
+
+
+# The library's files are parsed again each time the library is loaded (every deployment, every test that needs
+# it); the same text gives the same result, so it is kept. Callers only read what they are given.
+@functools.lru_cache(maxsize=64)
+def _parse_text(name: str, suffix: str, stem: str, content: str) -> ParsedFramework:
     try:
         data = load_yaml(content)
     except UnreadableFile as exc:
@@ -220,7 +228,7 @@ def parse_framework(path: str | Path, content: str | None = None) -> ParsedFrame
     slug = _text(data.get("slug"), path=name, item=None, key="slug", required=True, limit=100)
     if not SLUG_RE.match(slug):
         raise FrameworkFileError(name, None, f"slug {slug!r} must be lowercase words joined by hyphens")
-    if path.suffix in (".yaml", ".yml") and path.stem != slug:
+    if suffix in (".yaml", ".yml") and stem != slug:
         raise FrameworkFileError(name, None, f"the file must be named {slug}.yaml after its slug")
     kind = _text(data.get("kind"), path=name, item=None, key="kind", required=True)
     if kind not in FRAMEWORK_KINDS:

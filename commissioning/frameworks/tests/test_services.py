@@ -1,6 +1,7 @@
 import textwrap
 
 import pytest
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 
 from commissioning.frameworks.models import Framework, FrameworkItem
@@ -45,6 +46,38 @@ def test_load_creates_frameworks_items_and_tree(db, library_dir):
     assert term.citation == "Testshire (2010); Otherton (2009)"
     # the cycle-first ordering puts standards before the glossary
     assert list(Framework.objects.values_list("slug", flat=True)) == ["sample-standards", "sample-glossary"]
+
+
+def test_each_item_loaded_is_in_the_audit_log_as_created_by_whoever_loaded_it(db, library_dir, administrator):
+    library_load(directory=library_dir, actor=administrator)
+
+    for item in FrameworkItem.objects.all():
+        entry = LogEntry.objects.get_for_object(item).get()
+        expected = model_instance_diff(None, item)
+        assert (entry.action, entry.actor, entry.object_repr) == (LogEntry.Action.CREATE, administrator, str(item))
+        assert entry.changes_dict == {name: list(change) for name, change in expected.items()}
+    criterion = FrameworkItem.objects.get(ref="1.1")
+    changes = LogEntry.objects.get_for_object(criterion).get().changes_dict
+    assert changes["parent"] == ["None", str(criterion.parent_id)]
+    assert changes["title"][1] == criterion.title
+    assert "search_text" not in changes
+
+
+def test_an_item_added_to_a_loaded_framework_joins_its_tree(db, library_dir):
+    library_load(directory=library_dir)
+    added = GOOD.replace(
+        '      - ref: "1.2"\n',
+        '      - ref: "1.3"\n        kind: criterion\n        title: Added later\n      - ref: "1.2"\n',
+    )
+    assert added != GOOD
+    (library_dir / "sample-standards.yaml").write_text(textwrap.dedent(added))
+
+    library_load(directory=library_dir)
+
+    item = FrameworkItem.objects.get(ref="1.3")
+    assert (item.parent.ref, item.title) == ("1", "Added later")
+    assert LogEntry.objects.get_for_object(item).get().action == LogEntry.Action.CREATE
+    assert list(item.framework.items.values_list("ref", flat=True)) == ["1", "1.1", "1.3", "1.2"]
 
 
 def test_load_is_idempotent(db, library_dir):

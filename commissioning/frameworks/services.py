@@ -119,9 +119,15 @@ def _write_framework(
         framework.save()
 
     current = {item.ref: item for item in FrameworkItem.objects.filter(framework=framework)}
-    if not current:
+    if current:
+        _update_items(framework, parsed, current)
+    else:
         _create_items(framework, parsed, actor=actor)
-        return
+
+
+def _update_items(framework: Framework, parsed: ParsedFramework, current: dict[str, FrameworkItem]) -> None:
+    """A loaded framework's items brought in line with its file: changed ones saved with a new version, new ones
+    added, dropped ones removed (refused where the partnership varied them or other records refer to them)."""
     saved: dict[str, FrameworkItem] = {}
 
     def visit(item: ParsedItem, path: list[int], parent: FrameworkItem | None) -> None:

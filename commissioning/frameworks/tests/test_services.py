@@ -54,7 +54,11 @@ def test_each_item_loaded_is_in_the_audit_log_as_created_by_whoever_loaded_it(db
     for item in FrameworkItem.objects.all():
         entry = LogEntry.objects.get_for_object(item).get()
         expected = model_instance_diff(None, item)
-        assert (entry.action, entry.actor, entry.object_repr) == (LogEntry.Action.CREATE, administrator, str(item))
+        assert (entry.action, entry.actor, entry.object_repr) == (
+            LogEntry.Action.CREATE,
+            administrator,
+            str(item),
+        )
         assert entry.changes_dict == {name: list(change) for name, change in expected.items()}
     criterion = FrameworkItem.objects.get(ref="1.1")
     changes = LogEntry.objects.get_for_object(criterion).get().changes_dict

@@ -24,6 +24,7 @@ from commissioning.assurance.models import (
     quarter_months,
     source_roles_in,
 )
+from commissioning.core.queries import count_of
 from commissioning.frameworks.models import Framework, FrameworkItem
 
 AUDIT_SORTS = {
@@ -77,15 +78,11 @@ def audit_list(
     if programme is None and not include_archived:
         queryset = queryset.filter(programme__archived_at__isnull=True)
     queryset = queryset.select_related("programme", "framework", "auditor").annotate(
-        criteria_count=Count("assessments", distinct=True),
-        rated_count=Count("assessments", filter=~Q(assessments__rating=""), distinct=True),
-        open_actions=Count(
-            "assessments__actions",
-            filter=Q(
-                assessments__actions__status=ActionStatus.OPEN,
-                assessments__actions__archived_at__isnull=True,
-            ),
-            distinct=True,
+        criteria_count=count_of(Assessment.objects.all(), "audit"),
+        rated_count=count_of(Assessment.objects.exclude(rating=""), "audit"),
+        open_actions=count_of(
+            AuditAction.objects.filter(status=ActionStatus.OPEN, archived_at__isnull=True),
+            "assessment__audit",
         ),
     )
     if programme is not None:

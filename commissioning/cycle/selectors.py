@@ -4,6 +4,8 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from commissioning.core.queries import count_of
+from commissioning.core.table_cache import remember
 from commissioning.cycle.models import (
     ActivityStep,
     CommissioningActivity,
@@ -40,8 +42,10 @@ def activity_list(
     queryset = CommissioningActivity.objects.select_related(
         "lead_commissioner", "lead_organisation"
     ).annotate(
-        steps_finished=Count("steps", filter=Q(steps__status__in=FINISHED)),
-        steps_overdue=Count("steps", filter=Q(steps__due_date__lt=today) & ~Q(steps__status__in=FINISHED)),
+        steps_finished=count_of(ActivityStep.objects.filter(status__in=FINISHED), "activity"),
+        steps_overdue=count_of(
+            ActivityStep.objects.filter(due_date__lt=today).exclude(status__in=FINISHED), "activity"
+        ),
     )
     if not include_archived:
         queryset = queryset.active()
@@ -95,6 +99,13 @@ def programme_overview(*, user, today: date, overdue_limit: int = 10) -> dict:
     """Across live activities: each quadrant's steps by status, the quadrant we are in now, and overdue steps."""
     if not user.has_perm("cycle.view_activity_list"):
         return {"quadrants": [], "overdue": [], "overdue_count": 0}
+    return remember(
+        f"cycle.programme_overview:{today.isoformat()}:{overdue_limit}",
+        lambda: _programme_overview(today, overdue_limit),
+    )
+
+
+def _programme_overview(today: date, overdue_limit: int) -> dict:
     steps = ActivityStep.objects.filter(activity__archived_at__isnull=True)
     counts = {
         (row["number"], row["status"]): row["total"]

@@ -4,8 +4,9 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 
+from commissioning.core.queries import count_of
 from commissioning.governance.models import (
     LINKABLE_MODELS,
     Action,
@@ -23,8 +24,8 @@ def body_list(*, search: str = "", include_archived: bool = False):
     qs = (
         Body.objects.select_related("parent", "clerk")
         .annotate(
-            member_count=Count("members", filter=Q(members__archived_at__isnull=True), distinct=True),
-            meeting_count=Count("meetings", filter=Q(meetings__archived_at__isnull=True), distinct=True),
+            member_count=count_of(BodyMember.objects.filter(archived_at__isnull=True), "body"),
+            meeting_count=count_of(Meeting.objects.filter(archived_at__isnull=True), "body"),
         )
         .order_by("name")
     )
@@ -61,7 +62,7 @@ def body_and_descendants(body: Body) -> list[int]:
 
 def meeting_list(*, body_id: int | None = None, when: str = "", today: date, include_archived: bool = False):
     qs = Meeting.objects.select_related("body", "minutes_approved_at").annotate(
-        item_count=Count("agenda_items", distinct=True)
+        item_count=count_of(AgendaItem.objects.all(), "meeting")
     )
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)

@@ -1,11 +1,12 @@
 """Reads for planning and running procurements."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from commissioning.core.queries import count_of
 from commissioning.cycle import gates
 from commissioning.cycle.models import CommissioningActivity, GateTransition
-from commissioning.procurement.models import Procurement, ProcurementStatus
+from commissioning.procurement.models import Bid, Procurement, ProcurementStatus
 from commissioning.procurement.tenders.weights import weight_problems
 
 SORTS = {
@@ -22,7 +23,7 @@ def procurement_list(
     ordering: str = "newest",
 ) -> QuerySet[Procurement]:  # fmt: skip
     queryset = Procurement.objects.select_related("activity", "lead").annotate(
-        bid_count=Count("bids", filter=Q(bids__status="submitted"))
+        bid_count=count_of(Bid.objects.filter(status="submitted"), "procurement")
     )
     if not include_archived:
         queryset = queryset.active()

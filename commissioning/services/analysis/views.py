@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView
 
+from commissioning.core.table_cache import remember
 from commissioning.core.views import PermissionMixin, _csv_safe, form_errors_from
 from commissioning.services.analysis import selectors
 from commissioning.services.analysis.figures import LOCALITY_RULE, SPLIT_RULE, findings_text
@@ -26,7 +28,7 @@ class GapAnalysisView(PermissionMixin, FormView):
         source = self.request.POST if self.request.method == "POST" else self.request.GET
         analysis = source.get("analysis", "")
         return {
-            "by": source.get("by", selectors.BY_PRIORITY),
+            "by": selectors.BY_OUTCOME if source.get("by") == selectors.BY_OUTCOME else selectors.BY_PRIORITY,
             "analysis_id": int(analysis) if analysis.isdigit() else None,
         }
 
@@ -50,8 +52,9 @@ class GapAnalysisView(PermissionMixin, FormView):
         return {**super().get_form_kwargs(), "activities": self.activities()}
 
     def get_initial(self):
-        result = self.result()
-        label = "priorities" if result["by"] == selectors.BY_PRIORITY else "Every Child Matters outcomes"
+        label = (
+            "priorities" if self.params()["by"] == selectors.BY_PRIORITY else "Every Child Matters outcomes"
+        )
         return {
             "title": f"Gap and overlap analysis of services against {label}, {timezone.localdate():%d %B %Y}",
             "steps": [4, 5],
@@ -80,23 +83,42 @@ class GapAnalysisView(PermissionMixin, FormView):
         return redirect(reverse("cycle:step", args=[activity.pk, min(form.cleaned_data["steps"])]))
 
     def get_context_data(self, **kwargs):
-        result = self.result()
         params = self.params()
         return super().get_context_data(
-            **result,
-            by_choices=selectors.BY_CHOICES,
-            analyses=selectors.analyses_with_priorities(),
+            figures=self.figures(),
+            by=params["by"],
             analysis_id=params["analysis_id"],
-            split_rule=SPLIT_RULE.format(things=result["things"]),
-            locality_rule=LOCALITY_RULE,
-            findings=findings_text(
-                result["matrix"], things=result["things"], localities=result["localities"]
-            ),
             can_save=bool(self.activities()),
-            csv_url=f"?by={result['by']}&analysis={params['analysis_id'] or ''}&format=csv",
-            querystring_without_page=f"by={result['by']}&analysis={params['analysis_id'] or ''}&",
             **kwargs,
         )
+
+    def figures(self) -> str:
+        """The figures, matrices and findings, rendered. They depend on the choices and the page only, not on the
+        person, so the HTML is kept in the table cache until a table it was read from is written."""
+        params = self.params()
+        page = self.request.GET.get("page", "")
+        page = page if page.isdigit() else ""
+        return remember(
+            f"services.gap_figures_html|{params['by']}|{params['analysis_id']}|{page}",
+            lambda: render_to_string("services/_gap_figures.html", self.figures_context()),
+        )
+
+    def figures_context(self) -> dict:
+        result = self.result()
+        params = self.params()
+        return {
+            **result,
+            "by_choices": selectors.BY_CHOICES,
+            "analyses": selectors.analyses_with_priorities(),
+            "analysis_id": params["analysis_id"],
+            "split_rule": SPLIT_RULE.format(things=result["things"]),
+            "locality_rule": LOCALITY_RULE,
+            "findings": findings_text(
+                result["matrix"], things=result["things"], localities=result["localities"]
+            ),
+            "csv_url": f"?by={result['by']}&analysis={params['analysis_id'] or ''}&format=csv",
+            "querystring_without_page": f"by={result['by']}&analysis={params['analysis_id'] or ''}&",
+        }
 
     def csv_response(self):
         result = selectors.gap_analysis(**self.params())  # the whole matrix

@@ -34,3 +34,17 @@ def test_gap_figures_are_served_again_until_a_link_or_priority_changes(register,
     priorities["early"].title = "Early help for every family"
     priorities["early"].save()
     assert early().label == "Early help for every family"
+
+
+def test_the_gap_page_shows_a_new_link_once_it_is_saved(register, priorities, client_for, commissioner):  # noqa: F811
+    client = client_for(commissioner)
+    computed = queries_of(lambda: client.get("/services/gaps/"))
+    before = client.get("/services/gaps/").content.decode()
+    assert queries_of(lambda: client.get("/services/gaps/")) < computed
+    assert "Support young carers" in before and "Young carers hub" not in before
+
+    ServiceFactory(name="Young carers hub", priorities=[priorities["carers"]])
+
+    after = client.get("/services/gaps/").content.decode()
+    assert "Young carers hub" in after
+    assert after.count('govuk-tag--red">Gap</strong>') < before.count('govuk-tag--red">Gap</strong>')

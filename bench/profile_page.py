@@ -64,6 +64,8 @@ def _profile(client, url: str, requests: int) -> None:
     stats = pstats.Stats(profiler).strip_dirs()
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(40)
+    if os.environ.get("PROFILE_CALLERS"):
+        stats.print_callers(os.environ["PROFILE_CALLERS"])
 
 
 if __name__ == "__main__":

@@ -254,4 +254,13 @@ def trend(agreement: Agreement, rows: list[PeriodRow], *, kpis: list[Kpi] | None
         for kpi in kpis:
             value = row.ratings.get(kpi.pk)
             series[kpi.pk].append(value)
-    return [{"kpi": kpi, "points": series[kpi.pk]} for kpi in kpis]
+    return [
+        {
+            "kpi": kpi,
+            "points": series[kpi.pk],
+            # for the table, one cell a period: read by name, which a template does at once (an index into a tuple
+            # costs it an exception first)
+            "cells": [{"value": p[0], "rag": p[1]} if p else None for p in series[kpi.pk]],
+        }
+        for kpi in kpis
+    ]

@@ -499,3 +499,36 @@ def test_agreement_page_makes_the_same_queries_with_few_or_many_returns_and_kpis
     many, page = _queries(client, url)
     assert "Referrals from schools" in page
     assert many == few
+
+
+def test_agreement_page_rates_each_actual_in_the_trend_table(
+    client_for, officer, provider_user, first_period, kpis
+):
+    services.return_submit(
+        actor=provider_user,
+        period=first_period,
+        data=return_data(kpis, actuals={kpis[0].pk: "80", kpis[1].pk: "9"}),
+        today=AFTER,
+    )
+    page = (
+        client_for(officer)
+        .get(reverse("monitoring:agreement", args=[first_period.agreement_id]))
+        .content.decode()
+    )
+
+    trend = page[page.index('<table class="govuk-table" id="trend">') :]
+    trend = trend[: trend.index("</table>")]
+    families = trend[trend.index("Families supported") :].split("</tr>")[0]
+    assert (
+        '<td class="govuk-table__cell govuk-table__cell--numeric">80 <strong class="govuk-tag govuk-tag--red">Red</strong></td>'
+        in families
+    )
+    assert families.count("<td") == first_period.agreement.return_periods.count()
+    assert families.count(">–</td>") == families.count("<td") - 1
+    days = trend[trend.index("Days to first visit") :].split("</tr>")[0]
+    assert '9 <strong class="govuk-tag govuk-tag--green">Green</strong>' in days
+    periods = page[page.index('<table class="govuk-table" id="periods">') :].split("</table>")[0]
+    assert periods.count('<strong class="govuk-tag govuk-tag--red">Red</strong>') == 1
+    assert (
+        periods.count('<span class="govuk-hint govuk-!-margin-0">None yet</span>') == periods.count("<tr") - 2
+    )

@@ -7,7 +7,7 @@ from commissioning.monitoring.rag import Rag
 
 register = template.Library()
 
-NONE_YET = mark_safe('<span class="govuk-hint govuk-!-margin-0">None yet</span>')  # nosec B308, B703 # constant markup
+NONE_YET = mark_safe('<span class="govuk-hint govuk-!-margin-0">None yet</span>')  # nosec B308 # constant markup
 
 
 @register.simple_tag

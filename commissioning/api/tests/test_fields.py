@@ -3,6 +3,7 @@ from types import SimpleNamespace
 from rest_framework import serializers
 
 from commissioning.api.fields import ChoiceLabelField
+from commissioning.services.models import Service
 
 
 class _Serializer(serializers.Serializer):
@@ -28,3 +29,32 @@ def test_a_label_through_an_empty_relation_is_null():
 
 def test_labels_are_read_only():
     assert _Serializer().fields["status_label"].read_only
+
+
+class _ServiceSerializer(serializers.Serializer):
+    status_label = ChoiceLabelField(source="get_status_display")
+    tier_label = ChoiceLabelField(source="get_tier_display")
+
+
+def test_a_model_field_label_is_the_one_django_gives_for_every_value():
+    statuses = [value for value, _ in Service._meta.get_field("status").flatchoices]
+    for status in [*statuses, "no-such-status", ""]:
+        service = Service(status=status, tier="targeted")
+        assert _ServiceSerializer(service).data == {
+            "status_label": service.get_status_display(),
+            "tier_label": service.get_tier_display(),
+        }
+    assert _ServiceSerializer(Service(status="no-such-status")).data["status_label"] == "no-such-status"
+
+
+def test_a_display_method_of_the_records_own_is_called():
+    class Figures:
+        status = "active"
+
+        def get_status_display(self):
+            return "Its own wording"
+
+        def get_tier_display(self):
+            return "Targeted"
+
+    assert _ServiceSerializer(Figures()).data["status_label"] == "Its own wording"

@@ -3,9 +3,9 @@
 import functools
 import inspect
 
-from django.utils.encoding import force_str
-from django.utils.hashable import make_hashable
 from rest_framework import serializers
+
+from commissioning.core.choices import choice_label
 
 
 class ChoiceLabelField(serializers.CharField):
@@ -30,17 +30,10 @@ class ChoiceLabelField(serializers.CharField):
 
 @functools.cache
 def _label_reader(model: type, method: str):
-    """How to read `method` on records of `model`. Django's own `get_<field>_display` builds a dictionary of the
-    field's choices on every call; for it, the dictionary is built once here and the label looked up as Django
-    does. Any other method (a model's own `get_..._display`) is called."""
+    """How to read `method` on records of `model`: Django's own `get_<field>_display` is read with `choice_label`,
+    which does not build the field's choices again on each call; any other method (a record's own) is called."""
     declared = inspect.getattr_static(model, method, None)
     field = declared.keywords.get("field") if isinstance(declared, functools.partialmethod) else None
     if field is None:
         return lambda instance: getattr(instance, method)()
-    labels = dict(make_hashable(field.flatchoices))
-
-    def label(instance):
-        value = getattr(instance, field.attname)
-        return force_str(labels.get(make_hashable(value), value), strings_only=True)
-
-    return label
+    return lambda instance: choice_label(instance, field)

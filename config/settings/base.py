@@ -104,6 +104,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # during it, not the process.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    # Values sent apart from the SQL (server-side binding), so that psycopg prepares a statement once a connection
+    # has run it five times, and PostgreSQL can keep its plan: a record page's joins of ten tables took 8 ms to plan
+    # and 0.3 ms to run. Turn it off behind a pooler in transaction mode, which cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

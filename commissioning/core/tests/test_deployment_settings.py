@@ -57,3 +57,13 @@ def test_sign_in_lock_out_counts_the_client_behind_the_proxy(production):
     assert settings.TRUSTED_PROXY_COUNT == 1
     assert settings.AXES_CLIENT_IP_CALLABLE == "commissioning.core.clientip.client_ip"
     assert production(DJANGO_TRUSTED_PROXY_COUNT="2").TRUSTED_PROXY_COUNT == 2
+
+
+def test_postgresql_prepares_statements_unless_a_pooler_cannot_keep_them(production):
+    url = "postgres://hub@db.internal:5432/commissioning_hub"
+    options = production(DATABASE_URL=url).DATABASES["default"]["OPTIONS"]
+    assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 5)
+    pooled = production(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0").DATABASES["default"]
+    assert "server_side_binding" not in pooled.get("OPTIONS", {})
+    sqlite = production(DATABASE_URL="sqlite:////tmp/hub.sqlite3").DATABASES["default"]
+    assert "server_side_binding" not in sqlite.get("OPTIONS", {})

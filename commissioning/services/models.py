@@ -157,6 +157,8 @@ class Service(TimeStampedModel, ArchivableModel, VersionedModel):
 
     class Meta:
         ordering = ["name", "reference"]
+        # the register's default order: its first page is read from the index, not sorted from every service
+        indexes = [models.Index(fields=["name", "reference", "id"], name="services_register_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(age_from__lte=models.F("age_to")),

@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cycle', '0004_strategy_priority_needs_priority'),
-        ('frameworks', '0001_initial'),
-        ('needs', '0002_indicator_imports'),
-        ('organisations', '0001_initial'),
-        ('services', '0001_initial'),
+        ("cycle", "0004_strategy_priority_needs_priority"),
+        ("frameworks", "0001_initial"),
+        ("needs", "0002_indicator_imports"),
+        ("organisations", "0001_initial"),
+        ("services", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['name', 'reference', 'id'], name='services_register_order'),
+            model_name="service",
+            index=models.Index(fields=["name", "reference", "id"], name="services_register_order"),
         ),
     ]

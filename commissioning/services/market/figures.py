@@ -85,14 +85,11 @@ class MarketFigures:
     hhi: Decimal | None
     single_provider_services: list
     single_provider_categories: list[Group]
+    provider_count: int  # kept apart from the list: a page of the figures holds only its own providers
 
     @property
     def hhi_band(self) -> str:
         return hhi_band(self.hhi)
-
-    @property
-    def provider_count(self) -> int:
-        return len(self.providers)
 
     def sector(self, key: str) -> Group:
         return next(group for group in self.sectors if group.key == key)
@@ -196,4 +193,5 @@ def figures_from_groups(groups: list[ProviderGroup], *, single_provider_services
         hhi=hhi,
         single_provider_services=list(single_provider_services),
         single_provider_categories=[group for group in used_categories if group.provider_count == 1],
+        provider_count=len(providers),
     )

@@ -1,7 +1,9 @@
 """Reads for the market analysis and the market position statements."""
 
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum
 
 from commissioning.core.table_cache import remember
@@ -9,6 +11,7 @@ from commissioning.services.market.figures import (
     MarketFigures,
     ProviderGroup,
     ProviderRef,
+    ProviderShare,
     figures_from_groups,
 )
 from commissioning.services.models import MarketPositionStatement, Service
@@ -64,6 +67,31 @@ def current_market() -> MarketFigures:
 
 def _current_market() -> MarketFigures:
     return figures_from_groups(provider_groups(), single_provider_services=list(single_provider_services()))
+
+
+@dataclass
+class MarketPage:
+    """What the market page shows: the figures without their list of every provider, and one page of that list."""
+
+    figures: MarketFigures
+    providers: list[ProviderShare]
+    number: int
+
+
+def market_page(page: str, per_page: int) -> MarketPage:
+    """The market figures with one page of the providers, kept in the table cache for each page. A regional
+    partnership has 1,500 providers: read back from the cache on every view, the whole list cost more than the
+    page, and one request in ten a full garbage collection of what it left behind."""
+    page = page if page.isdigit() else ""
+    return remember(f"services.market_page|{page}|{per_page}", lambda: _market_page(page, per_page))
+
+
+def _market_page(page: str, per_page: int) -> MarketPage:
+    figures = current_market()
+    shown = Paginator(figures.providers, per_page).get_page(page)
+    return MarketPage(
+        figures=replace(figures, providers=[]), providers=list(shown.object_list), number=shown.number
+    )
 
 
 def statement_list(*, include_archived: bool = False) -> QuerySet[MarketPositionStatement]:

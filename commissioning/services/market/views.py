@@ -29,14 +29,15 @@ class MarketView(PermissionMixin, TemplateView):
     template_name = "services/market.html"
 
     def get_context_data(self, **kwargs):
-        figures = selectors.current_market()
-        provider_page = Paginator(figures.providers, PROVIDERS_PER_PAGE).get_page(
-            self.request.GET.get("page")
+        shown = selectors.market_page(self.request.GET.get("page", ""), PROVIDERS_PER_PAGE)
+        # the page's links need only the count of providers: a paginator over a range of it gives them
+        provider_page = Paginator(range(shown.figures.provider_count), PROVIDERS_PER_PAGE).get_page(
+            shown.number
         )
         return super().get_context_data(
-            figures=figures,
+            figures=shown.figures,
             provider_page=provider_page,
-            provider_rows=provider_page.object_list,
+            provider_rows=shown.providers,
             querystring_without_page="",
             statements=selectors.statement_list(),
             small_note=SMALL_NOT_RECORDED,

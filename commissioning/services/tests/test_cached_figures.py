@@ -2,6 +2,8 @@
 computing them, and computed again once a service, its links or a priority is written (committed transactions,
 as in production)."""
 
+from decimal import Decimal
+
 import pytest
 
 from commissioning.conftest import queries_of
@@ -48,3 +50,18 @@ def test_the_gap_page_shows_a_new_link_once_it_is_saved(register, priorities, cl
     after = client.get("/services/gaps/").content.decode()
     assert "Young carers hub" in after
     assert after.count('govuk-tag--red">Gap</strong>') < before.count('govuk-tag--red">Gap</strong>')
+
+
+def test_the_market_page_keeps_a_page_of_providers_and_shows_a_new_one(register, client_for, commissioner):  # noqa: F811
+    client = client_for(commissioner)
+    computed = queries_of(lambda: client.get("/services/market/"))
+    before = client.get("/services/market/")
+    assert queries_of(lambda: client.get("/services/market/")) < computed
+    assert "Harbourside Family Trust" not in before.content.decode()
+
+    ServiceFactory(provider__name="Harbourside Family Trust", annual_cost=Decimal("9000000.00"))
+
+    after = client.get("/services/market/")
+    assert after.context["figures"].provider_count == before.context["figures"].provider_count + 1
+    assert after.context["provider_rows"][0].provider.name == "Harbourside Family Trust"
+    assert "Harbourside Family Trust" in after.content.decode()

@@ -36,3 +36,21 @@ def test_the_provider_filter_follows_new_live_agreements(register):  # noqa: F81
     assert queries_of(selectors.provider_choices) == 0
     agreement = AgreementFactory(status="live")
     assert (agreement.provider_id, agreement.provider.name) in selectors.provider_choices()
+
+
+def test_the_registers_length_follows_new_live_agreements_and_filters(register):  # noqa: F811
+    def length(**filters):
+        return len(selectors.register_rows(today=TODAY, **filters))
+
+    before = length()
+    length()
+    assert queries_of(length) == 1  # the requirements; the providers' count comes from the cache
+    requirements = len(selectors.requirement_list())
+    AgreementFactory(status="live")
+    assert length() == before + requirements
+    searched = selectors.providers_in_scope().first()
+    assert (
+        length(search=searched.name)
+        == requirements * selectors.providers_in_scope().filter(name__icontains=searched.name).count()
+    )
+    assert length(provider_id=searched.pk) == requirements

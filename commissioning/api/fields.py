@@ -1,11 +1,6 @@
 """Serializer fields shared by the API's endpoints."""
 
-import functools
-import inspect
-
 from rest_framework import serializers
-
-from commissioning.core.choices import choice_label
 
 
 class ChoiceLabelField(serializers.CharField):
@@ -25,15 +20,4 @@ class ChoiceLabelField(serializers.CharField):
             instance = getattr(instance, name, None)
             if instance is None:
                 return None
-        return _label_reader(type(instance), method)(instance)
-
-
-@functools.cache
-def _label_reader(model: type, method: str):
-    """How to read `method` on records of `model`: Django's own `get_<field>_display` is read with `choice_label`,
-    which does not build the field's choices again on each call; any other method (a record's own) is called."""
-    declared = inspect.getattr_static(model, method, None)
-    field = declared.keywords.get("field") if isinstance(declared, functools.partialmethod) else None
-    if field is None:
-        return lambda instance: getattr(instance, method)()
-    return lambda instance: choice_label(instance, field)
+        return getattr(instance, method)()

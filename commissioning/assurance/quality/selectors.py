@@ -261,18 +261,15 @@ def register_rows(
     """Every provider in scope against every requirement, filtered and sorted: a page of it costs the same few
     queries whatever the size (see RegisterRows)."""
     providers = providers_in_scope()
-    provider_count = providers_in_scope_count
     if provider_id:
         providers = providers.filter(pk=provider_id)
-        provider_count = providers.count
     if search:
         providers = providers.filter(name__icontains=search)
-        provider_count = providers.count
     requirements = [r for r in requirement_list() if not requirement_id or r.pk == requirement_id]
     return RegisterRows(
         today=today,
         providers=providers,
-        provider_count=provider_count,
+        provider_count=providers.count if provider_id or search else providers_in_scope_count,
         requirements=requirements,
         status=status,
         horizon=today + timedelta(days=expiring_within) if expiring_within is not None else None,

@@ -235,6 +235,7 @@ class _Organisations:
 @dataclass
 class ImportPlan:
     rows: list[tuple[int, dict]] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list, repr=False)
 
     @property
     def count(self) -> int:
@@ -285,9 +286,9 @@ def _row_data(number: int, values: dict, converters: dict) -> tuple[dict, list[P
     return data, problems
 
 
-def _rule_problems(number: int, data: dict) -> list[Problem]:
+def _rule_problems(number: int, agreement: Agreement) -> list[Problem]:
     try:
-        services.check_agreement(Agreement(**data), imported=True)
+        services.check_agreement(agreement, imported=True)
     except ValidationError as exc:
         return [
             Problem(message[:1].lower() + message[1:], row=number, column=HEADING_OF.get(key, ""))
@@ -319,7 +320,9 @@ def plan_import(content: bytes, *, file_name: str = "") -> ImportPlan:
         if reference:
             seen.setdefault(reference, number)
         if not row_problems:
-            row_problems = _rule_problems(number, data)
+            agreement = services.agreement_build(data)
+            row_problems = _rule_problems(number, agreement)
+            plan.agreements.append(agreement)
         problems += row_problems
         plan.rows.append((number, data))
     if problems:
@@ -336,11 +339,9 @@ def _whole_months(text: str) -> int:
 @transaction.atomic
 def contracts_import(*, actor, content: bytes, file_name: str = "") -> list[Agreement]:
     """Check the file again, then add every agreement, or none: inserted together, each with the audit-log entry
-    and the timeline line that adding it by hand writes."""
+    and the timeline line that adding it by hand writes. The agreements inserted are the ones checked."""
     plan = plan_import(content, file_name=file_name)
-    agreements = Agreement.objects.bulk_create(
-        [services.agreement_build(data) for _, data in plan.rows], batch_size=500
-    )
+    agreements = Agreement.objects.bulk_create(plan.agreements, batch_size=500)
     created_in_bulk(instances=agreements, actor=actor, summary="Agreement added")
     return agreements
 

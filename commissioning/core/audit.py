@@ -40,7 +40,7 @@ def _creation_changes(model, first):
             return (mask(absent), mask(smart_str(value)))
         return (absent, smart_str(value))
 
-    own = [f for f in fields if f.concrete]
+    own = [(f, _reader(f, get_field_value)) for f in fields if f.concrete]
     related = {}
     for field in fields:
         if not field.concrete and (value := get_field_value(first, field)) != absent:
@@ -48,14 +48,37 @@ def _creation_changes(model, first):
 
     def changes(instance) -> dict | None:
         found = {}
-        for field in own:
-            value = get_field_value(instance, field)
+        for field, read in own:
+            value = read(instance)
             if value != absent:
                 found[field.name] = change(field, value)
         found.update(related)
         return found or None
 
     return changes
+
+
+def _reader(field, get_field_value):
+    """How auditlog's `get_field_value` reads `field`, chosen once for the field rather than on every record: a
+    foreign key as its raw id, a plain field as its text; date-times and JSON through auditlog itself."""
+    from django.conf import settings
+    from django.db.models import DateTimeField, JSONField
+    from django.utils.encoding import smart_str
+
+    if isinstance(field, (DateTimeField, JSONField)):
+        return lambda instance: get_field_value(instance, field)
+    if (field.one_to_one or field.many_to_one) and hasattr(field, "rel_class"):
+        if settings.AUDITLOG_USE_FK_STRING_REPRESENTATION:
+            return lambda instance: get_field_value(instance, field)
+        attname = field.get_attname()
+        return lambda instance: smart_str(getattr(instance, attname), strings_only=True)
+    name = field.name
+
+    def text(instance):
+        value = smart_str(getattr(instance, name))
+        return str(value) if type(value).__name__ == "__proxy__" else value
+
+    return text
 
 
 def created_in_bulk(*, instances: list, actor, summary: str) -> None:

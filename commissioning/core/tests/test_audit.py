@@ -61,3 +61,16 @@ def test_a_date_left_empty_is_not_recorded_as_a_change():
     assert "latest_end_on" not in changes
     assert changes["reference"] == ["None", "BULK-0"]
     assert changes["annual_value"] == ["None", "1250.50"]
+
+
+def test_with_foreign_keys_recorded_by_name_the_changes_still_match_auditlogs(settings):
+    settings.AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+    agreements = _agreements(2)
+
+    created_in_bulk(instances=agreements, actor=None, summary="Agreement added")
+
+    for agreement in agreements:
+        expected = model_instance_diff(None, Agreement.objects.get(pk=agreement.pk))
+        changes = LogEntry.objects.get_for_object(agreement).get().changes_dict
+        assert changes == {name: list(change) for name, change in expected.items()}
+        assert changes["provider"][1] == str(agreement.provider)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -13,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from commissioning.contracts.models import Agreement, Kpi
 from commissioning.core.exceptions import ConflictError
 from commissioning.core.selectors import history_for
+from commissioning.core.table_cache import remember
 from commissioning.core.views import (
     ArchiveViewMixin,
     FormPageMixin,
@@ -169,40 +171,79 @@ class AgreementView(AgreementMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         agreement = self.get_agreement()
-        rows = selectors.period_rows(agreement)
         kpis = list(selectors.kpis_of(agreement, include_archived=True))
-        active_kpis = [k for k in kpis if not k.is_archived]
-        trend = selectors.trend(agreement, rows, kpis=active_kpis)
-        meetings = list(agreement.monitoring_meetings.active().prefetch_related("actions"))
-        flags = selectors.agreement_flags(agreement)
-        late = {m.pk for m in flags["late_minutes"]}
-        for meeting in meetings:
-            meeting.minutes_late = meeting.pk in late
         frequency = services.default_frequency(agreement)
+        can_change = self.request.user.has_perm("monitoring.change_monitoring")
+        returns_html, latest_rag = returns_and_trends(agreement)
+        records_html, flags = monitoring_records(agreement, can_change=can_change)
         return super().get_context_data(
             agreement=agreement,
             plan=agreement.monitoring_plan if _has_plan(agreement) else None,
             default_frequency=frequency,
             default_frequency_label=_frequency_label(frequency),
             kpis=kpis,
-            active_kpis=active_kpis,
-            rows=rows,
-            latest_rag=next((row.rag for row in reversed(rows) if row.rag), None),
-            trend=trend,
-            chart=trend_chart(rows, trend),
-            meetings=meetings,
-            visits=agreement.monitoring_visits.active(),
-            feedback=agreement.feedback_records.active(),
-            improvement_plans=agreement.improvement_plans.active(),
-            reviews=agreement.annual_reviews.active().select_related("activity_review"),
-            assessments=agreement.kpi_assessments.active().select_related("kpi"),
+            returns_html=returns_html,
+            latest_rag=latest_rag,
+            records_html=records_html,
             flags=flags,
             can_copy=bool(services.specification_kpis(agreement)),
-            can_change=self.request.user.has_perm("monitoring.change_monitoring"),
+            can_change=can_change,
             record_tabs=self.tabs("details"),
-            rag_labels={r.value: r for r in Rag},
             **kwargs,
         )
+
+
+def monitoring_records(agreement: Agreement, *, can_change: bool) -> tuple[str, dict]:
+    """The agreement's meetings, visits, user feedback, improvement plans, annual reviews and KPI assessments,
+    rendered, with its flags (late minutes, feedback in the last year, the review window). They depend on the
+    agreement, the day and whether the person may change monitoring records, not on who they are, so they are kept
+    in the table cache on those until one of the tables they were read from is written."""
+    today = timezone.localdate()
+
+    def compute() -> tuple[str, dict]:
+        flags = selectors.agreement_flags(agreement, today=today)
+        late = {m.pk for m in flags["late_minutes"]}
+        meetings = list(agreement.monitoring_meetings.active().prefetch_related("actions"))
+        for meeting in meetings:
+            meeting.minutes_late = meeting.pk in late
+        html = render_to_string(
+            "monitoring/_agreement_records.html",
+            {
+                "agreement": agreement,
+                "meetings": meetings,
+                "visits": agreement.monitoring_visits.active(),
+                "feedback": agreement.feedback_records.active(),
+                "improvement_plans": agreement.improvement_plans.active(),
+                "reviews": agreement.annual_reviews.active().select_related("activity_review"),
+                "assessments": agreement.kpi_assessments.active().select_related("kpi"),
+                "active_kpi_count": selectors.kpis_of(agreement).count(),
+                "flags": flags,
+                "can_change": can_change,
+            },
+        )
+        return html, flags
+
+    # The agreement itself was read before: its last change and whether it is archived are part of the key.
+    saved = f"{agreement.pk}|{agreement.updated_at.isoformat()}|{agreement.is_archived}"
+    return remember(f"monitoring.records_html|{saved}|{can_change}|{today.isoformat()}", compute)
+
+
+def returns_and_trends(agreement: Agreement) -> tuple[str, Rag | None]:
+    """The agreement's return periods, trend chart and trend table, rendered, and its latest rating. They depend on
+    the agreement and the day only, not on the person, so they are kept in the table cache until a period, return,
+    figure or KPI is written: every period and every KPI's actual in each is a large table to render on each view."""
+    today = timezone.localdate()
+
+    def compute() -> tuple[str, Rag | None]:
+        rows = selectors.period_rows(agreement, today=today)
+        trend = selectors.trend(agreement, rows)
+        html = render_to_string(
+            "monitoring/_agreement_returns.html",
+            {"rows": rows, "trend": trend, "chart": trend_chart(rows, trend)},
+        )
+        return html, next((row.rag for row in reversed(rows) if row.rag), None)
+
+    return remember(f"monitoring.returns_html|{agreement.pk}|{today.isoformat()}", compute)
 
 
 class AgreementHistoryView(AgreementMixin, TemplateView):

@@ -142,7 +142,14 @@ def activities_led_by(user, today: date) -> QuerySet[CommissioningActivity]:
 
 
 def self_assessment_progress(activity: CommissioningActivity) -> list[dict]:
-    """For each step: how many of its questions are answered, and how (Yes, No, Partly, Not applicable)."""
+    """For each step: how many of its questions are answered, and how (Yes, No, Partly, Not applicable). Kept in
+    the table cache until an answer or the framework library is written."""
+    return remember(
+        f"cycle.self_assessment_progress|{activity.pk}", lambda: _self_assessment_progress(activity)
+    )
+
+
+def _self_assessment_progress(activity: CommissioningActivity) -> list[dict]:
     totals = dict(
         FrameworkItem.objects.filter(framework__slug="staffordshire-self-assessment", kind="question")
         .values("parent__ref")
@@ -168,7 +175,12 @@ def self_assessment_progress(activity: CommissioningActivity) -> list[dict]:
 
 
 def activity_records(activity: CommissioningActivity) -> dict:
-    """What the activity's own records say, for its page: budgets agreed, reviews and decommissionings."""
+    """What the activity's own records say, for its page: budgets agreed, reviews and decommissionings. Kept in the
+    table cache until one of those records is written."""
+    return remember(f"cycle.activity_records|{activity.pk}", lambda: _activity_records(activity))
+
+
+def _activity_records(activity: CommissioningActivity) -> dict:
     budgets = activity.budgets.active().aggregate(total=Sum("amount"), count=Count("pk"))
     latest_review = activity.reviews.active().order_by("-reviewed_on").first()
     return {

@@ -121,7 +121,7 @@ class RegisterView(PermissionMixin, ListPageMixin, TemplateView):
             filtered=any(value for key, value in filters.items() if key != "ordering"),
             counts=selectors.register_status_counts(today=self.today),
             status_options=CheckStatus.choices,
-            providers=selectors.provider_choices(),
+            provider_options=selectors.provider_options(filters["provider_id"]),
             requirements=selectors.requirement_list(),
             sort_options=[
                 ("provider", "Provider"),

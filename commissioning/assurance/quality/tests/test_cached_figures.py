@@ -54,3 +54,15 @@ def test_the_registers_length_follows_new_live_agreements_and_filters(register):
         == requirements * selectors.providers_in_scope().filter(name__icontains=searched.name).count()
     )
     assert length(provider_id=searched.pk) == requirements
+
+
+def test_the_provider_filters_options_follow_new_live_agreements_and_the_choice(register):  # noqa: F811
+    selectors.provider_options(None), selectors.provider_options(None)
+    assert queries_of(lambda: selectors.provider_options(None)) == 0
+    agreement = AgreementFactory(status="live")
+
+    options = selectors.provider_options(None)
+    assert f'<option value="{agreement.provider_id}">' in options and " selected" not in options
+    chosen = selectors.provider_options(agreement.provider_id)
+    assert f'<option value="{agreement.provider_id}" selected>' in chosen
+    assert chosen.count(" selected") == 1

@@ -148,9 +148,21 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ProviderReturn.objects.none()
+        # Only the columns the serializers show: an agreement has about 40 and a KPI about 20, each converted on
+        # every row read.
+        actuals = KpiActual.objects.select_related("kpi").only(
+            "provider_return_id", "value", "kpi__name", "kpi__target", "kpi__polarity", "kpi__tolerance"
+        )
         qs = (
             ProviderReturn.objects.select_related("period__agreement")
-            .prefetch_related(Prefetch("actuals", queryset=KpiActual.objects.select_related("kpi")))
+            .only(
+                *(f.name for f in ProviderReturn._meta.concrete_fields if f.name in ReturnSerializer.Meta.fields),
+                "period__starts_on",
+                "period__ends_on",
+                "period__due_on",
+                "period__agreement__reference",
+            )
+            .prefetch_related(Prefetch("actuals", queryset=actuals))
             .order_by("period__agreement__reference", "period__starts_on", "submitted_at")
         )
         user = self.request.user

@@ -38,6 +38,7 @@ from commissioning.contracts.models import (
     PaymentBasis,
     add_months,
 )
+from commissioning.core.options import remembered_options
 from commissioning.core.reports import excel
 from commissioning.core.selectors import history_for
 from commissioning.core.views import (
@@ -127,12 +128,21 @@ class AgreementListView(PermissionMixin, ListPageMixin, TemplateView):
         for agreement in context["object_list"]:
             agreement.expiring = agreement.is_expiring(now)
         partnership = self.request.user.has_perm("contracts.view_compliance")
+        filters = self.filters()
         context.update(
-            filters=self.filters(),
+            filters=filters,
             types=AgreementType.choices,
             statuses=AgreementStatus.choices,
-            providers=selectors.register_provider_choices() if partnership else [],
-            officers=selectors.register_officer_choices() if partnership else [],
+            provider_options=remembered_options(
+                "contracts.providers", selectors.register_provider_choices, filters["provider_id"]
+            )
+            if partnership
+            else "",
+            officer_options=remembered_options(
+                "contracts.officers", selectors.register_officer_choices, filters["monitoring_officer_id"]
+            )
+            if partnership
+            else "",
             expiring_choices=[(3, "3 months"), (6, "6 months"), (12, "12 months")],
             sort_options=selectors.SORT_OPTIONS,
             partnership=partnership,

@@ -10,8 +10,8 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from commissioning.assurance.quality.models import CheckStatus, ProviderCheck, ProviderEnrolment, Requirement
 from commissioning.assurance.quality.rules import provider_ids_of
 from commissioning.contracts.models import Agreement, AgreementStatus
+from commissioning.core.options import remembered_options
 from commissioning.core.table_cache import remember
-from commissioning.core.templatetags.options import select_options
 from commissioning.organisations import roles
 from commissioning.organisations.models import Organisation
 
@@ -297,11 +297,8 @@ def provider_choices() -> list[tuple[int, str]]:
 
 
 def provider_options(selected: int | None) -> str:
-    """The provider filter's options, rendered (1,500 of them at 10 × a county), kept in the table cache by the
-    provider chosen."""
-    return remember(
-        f"quality.provider_options|{selected or ''}", lambda: select_options(provider_choices(), selected)
-    )
+    """The provider filter's options, rendered (1,500 of them at 10 × a county), kept in the table cache."""
+    return remembered_options("quality.providers", provider_choices, selected)
 
 
 def register_status_counts(*, today: date) -> dict[str, int]:

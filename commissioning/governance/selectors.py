@@ -182,11 +182,15 @@ def action_list(
     overdue: bool = False,
     include_archived: bool = False,
     ordering: str = "due_on",
+    latest_update_only: bool = False,
 ):
+    """The actions, each with its updates newest first; with `latest_update_only`, instead, a list of its newest
+    update alone as `latest_updates` (the action plan's page and CSV show no more, and a busy action has dozens)."""
+    updates = ActionUpdate.objects.select_related("author").order_by("-written_on", "-id")
     qs = Action.objects.select_related("owner_body", "owner").prefetch_related(
-        Prefetch(
-            "updates", queryset=ActionUpdate.objects.select_related("author").order_by("-written_on", "-id")
-        )
+        Prefetch("updates", queryset=updates[:1], to_attr="latest_updates")
+        if latest_update_only
+        else Prefetch("updates", queryset=updates)
     )
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)

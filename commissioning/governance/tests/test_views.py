@@ -253,3 +253,33 @@ def test_action_plan_sorts_by_owning_group(client_for, manager, sub_group, board
     assert by_owner.index("Second due") < by_owner.index(
         "First due"
     )  # Children's Trust Board before Pooled...
+
+
+def test_action_plan_shows_each_actions_newest_update_on_the_page_and_in_the_csv(
+    client_for, manager, sub_group
+):
+    action = services.action_create(
+        actor=manager,
+        data={
+            "reference": "AP-9",
+            "title": "Map short breaks",
+            "owner_body": sub_group,
+            "due_on": date(2026, 3, 1),
+        },
+    )
+    for day, note in ((date(2026, 1, 5), "Scoping agreed."), (date(2026, 2, 9), "Draft map shared.")):
+        action.refresh_from_db()
+        services.action_progress(
+            actor=manager,
+            action=action,
+            written_on=day,
+            status="on_track",
+            note=note,
+            expected_version=action.version,
+        )
+    client = client_for(manager)
+
+    page = client.get(reverse("governance:actions")).content.decode()
+    assert "9 Feb 2026: Draft map shared." in page and "Scoping agreed." not in page
+    rows = client.get(reverse("governance:actions") + "?format=csv").content.decode("utf-8-sig").splitlines()
+    assert rows[1].endswith(",Draft map shared.")

@@ -50,7 +50,9 @@ class ActionListView(PermissionMixin, ListPageMixin, TemplateView):
         }
 
     def get(self, request, *args, **kwargs):
-        self.queryset = selectors.action_list(today=timezone.localdate(), **self.filters())
+        self.queryset = selectors.action_list(
+            today=timezone.localdate(), latest_update_only=True, **self.filters()
+        )
         if self.wants_csv():
             return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)

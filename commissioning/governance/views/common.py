@@ -48,7 +48,7 @@ ACTION_COLUMNS = [
     ("Lead", lambda a: a.owner.get_full_name() if a.owner else ""),
     ("Due", lambda a: a.due_on.isoformat()),
     ("Status", lambda a: a.get_status_display()),
-    ("Latest update", lambda a: a.updates.all()[0].note if a.updates.all() else ""),
+    ("Latest update", lambda a: a.latest_updates[0].note if a.latest_updates else ""),
 ]
 
 

@@ -156,7 +156,11 @@ class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
         qs = (
             ProviderReturn.objects.select_related("period__agreement")
             .only(
-                *(f.name for f in ProviderReturn._meta.concrete_fields if f.name in ReturnSerializer.Meta.fields),
+                *(
+                    f.name
+                    for f in ProviderReturn._meta.concrete_fields
+                    if f.name in ReturnSerializer.Meta.fields
+                ),
                 "period__starts_on",
                 "period__ends_on",
                 "period__due_on",

@@ -101,11 +101,14 @@ def agreement_list(
     if not include_archived:
         queryset = queryset.active()
     if search:
+        # The providers whose names match are found first, so that every condition is on the agreement's own
+        # columns: on PostgreSQL each is then read from an index (ADR 0006) rather than tested on every row.
+        providers = Organisation.objects.filter(name__icontains=search).values_list("pk", flat=True)
         queryset = queryset.filter(
             Q(title__icontains=search)
             | Q(reference__icontains=search)
             | Q(description__icontains=search)
-            | Q(provider__name__icontains=search)
+            | Q(provider_id__in=list(providers))
         )
     if agreement_type:
         queryset = queryset.filter(agreement_type=agreement_type)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from commissioning.contracts import selectors, services
@@ -144,7 +145,26 @@ def test_list_filters(agreement, other_agreement, contracts_manager, other_provi
     assert refs(ordering="title") == ["CON-2026-001", "CON-2026-002"]
 
 
-# The database's alerts and figures against the rules worked out in Python ----------------------------------------
+def test_search_finds_any_part_of_a_title_reference_description_or_providers_name_in_any_case(
+    agreement, other_agreement, contracts_manager
+):
+    def refs(search):
+        return [
+            a.reference for a in selectors.agreement_list(user=contracts_manager, today=TODAY, search=search)
+        ]
+
+    assert refs("YOUTH CL") == ["CON-2026-002"]  # the title
+    assert refs("2026-00") == ["CON-2026-001", "CON-2026-002"]  # the reference
+    assert refs("gATE yOU") == ["CON-2026-002"]  # the provider's name, Northgate Youth Trust
+    assert refs("ghtside fam") == ["CON-2026-001"]  # Brightside Family Support
+    assert refs("Nobody by this name") == []
+    services.agreement_update(
+        actor=contracts_manager,
+        agreement=agreement,
+        data={"description": "Short breaks for disabled children"},
+        expected_version=agreement.version,
+    )
+    assert refs("BREAKS FOR") == ["CON-2026-001"]  # the description ----------------------------------------
 
 
 def python_alerts(agreements, today: date) -> dict[str, list]:
@@ -358,3 +378,22 @@ def test_register_filter_choices_are_the_providers_and_officers_of_agreements(
         key=lambda choice: choice[1],
     )
     assert selectors.register_officer_choices() == [(plain.pk, "sam.o"), (officer.pk, "Lee Ward")]
+
+
+def test_on_postgresql_a_search_reads_the_trigram_indexes(agreement, contracts_manager):
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's (ADR 0006)")
+    queryset = selectors.agreement_list(user=contracts_manager, today=TODAY, search="breaks")
+    with connection.cursor() as cursor:
+        # Two rows: left to itself the planner reads the table, or walks it in order by an index of references.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        sql, params = queryset.order_by().query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for index in (
+        "contracts_agreement_title_upper_trgm",
+        "contracts_agreement_reference_upper_trgm",
+        "contracts_agreement_description_upper_trgm",
+    ):
+        assert f"Bitmap Index Scan on {index}" in plan, plan

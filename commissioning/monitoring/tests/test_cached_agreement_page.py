@@ -43,7 +43,12 @@ def test_served_again_with_fewer_queries_until_a_record_or_return_is_written(
     services.visit_create(
         actor=officer,
         agreement=agreement,
-        data={"visited_on": today, "announced": True, "visited_by": "Officer", "observations": "Bright rooms."},
+        data={
+            "visited_on": today,
+            "announced": True,
+            "visited_by": "Officer",
+            "observations": "Bright rooms.",
+        },
     )
     assert "Bright rooms." in _page(client, agreement)
 

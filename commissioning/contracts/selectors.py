@@ -33,6 +33,7 @@ from commissioning.contracts.models import (
     Payment,
     add_months,
 )
+from commissioning.core.options import remembered_options
 from commissioning.core.table_cache import remember
 from commissioning.organisations import roles
 from commissioning.organisations.models import Organisation
@@ -133,6 +134,16 @@ def register_provider_choices() -> list[tuple[int, str]]:
 def _register_provider_choices() -> list[tuple[int, str]]:
     holds = Agreement.objects.filter(provider=OuterRef("pk"))
     return list(Organisation.objects.filter(Exists(holds)).order_by("name").values_list("pk", "name"))
+
+
+def register_provider_options(selected: int | None) -> str:
+    """The provider filter's options, rendered, kept in the table cache by the provider chosen."""
+    return remembered_options("contracts.providers", register_provider_choices, selected)
+
+
+def register_officer_options(selected: int | None) -> str:
+    """The monitoring officer filter's options, rendered, kept in the table cache by the officer chosen."""
+    return remembered_options("contracts.officers", register_officer_choices, selected)
 
 
 def register_officer_choices() -> list[tuple[int, str]]:

@@ -38,7 +38,6 @@ from commissioning.contracts.models import (
     PaymentBasis,
     add_months,
 )
-from commissioning.core.options import remembered_options
 from commissioning.core.reports import excel
 from commissioning.core.selectors import history_for
 from commissioning.core.views import (
@@ -133,14 +132,10 @@ class AgreementListView(PermissionMixin, ListPageMixin, TemplateView):
             filters=filters,
             types=AgreementType.choices,
             statuses=AgreementStatus.choices,
-            provider_options=remembered_options(
-                "contracts.providers", selectors.register_provider_choices, filters["provider_id"]
-            )
+            provider_options=selectors.register_provider_options(filters["provider_id"])
             if partnership
             else "",
-            officer_options=remembered_options(
-                "contracts.officers", selectors.register_officer_choices, filters["monitoring_officer_id"]
-            )
+            officer_options=selectors.register_officer_options(filters["monitoring_officer_id"])
             if partnership
             else "",
             expiring_choices=[(3, "3 months"), (6, "6 months"), (12, "12 months")],

@@ -245,10 +245,10 @@ def provider_periods(*, user, today: date | None = None, status: str = "", searc
     return qs
 
 
-def trend(agreement: Agreement, rows: list[PeriodRow], *, kpis: list[Kpi] | None = None) -> list[dict]:
-    """Per KPI (the agreement's active KPIs unless given), its actual in each period (None where there is none), for
-    the table and the chart."""
-    kpis = list(kpis_of(agreement)) if kpis is None else kpis
+def trend(agreement: Agreement, rows: list[PeriodRow]) -> list[dict]:
+    """Per active KPI of the agreement, its actual in each period (None where there is none), for the table and the
+    chart."""
+    kpis = list(kpis_of(agreement))
     series = defaultdict(list)
     for row in rows:
         for kpi in kpis:

@@ -43,15 +43,27 @@ def _build_reverse_tables(resolver, namespace: str = "") -> None:
 
 
 def compile_templates() -> int:
-    """Compile every template the project's template engines can find, into their cached loaders (as a first
-    request to each page would); returns how many. A template that does not compile raises here, at start-up."""
-    from django.template import engines
-
+    """Compile every template the project's template engines can find, and the form widgets' templates of the
+    forms' own engine, into their cached loaders (as a first request to each page would); returns how many. A
+    template that does not compile raises here, at start-up."""
     compiled = 0
-    for engine in engines.all():
-        for folder in map(Path, engine.template_dirs):
+    for engine, folders in _engines_and_folders():
+        for folder in map(Path, folders):
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     engine.get_template(path.relative_to(folder).as_posix())
                     compiled += 1
     return compiled
+
+
+def _engines_and_folders():
+    from django.forms.renderers import get_default_renderer
+    from django.template import engines
+
+    for engine in engines.all():
+        yield engine, engine.template_dirs
+    # Django's default form renderer has an engine of its own for the widgets (django/forms/templates): its own
+    # folder only, as the project's templates are the project engine's.
+    forms_engine = getattr(get_default_renderer(), "engine", None)
+    if forms_engine is not None and forms_engine not in engines.all():
+        yield forms_engine, forms_engine.dirs

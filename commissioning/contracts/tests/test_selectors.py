@@ -380,9 +380,15 @@ def test_register_filter_choices_are_the_providers_and_officers_of_agreements(
     assert selectors.register_officer_choices() == [(plain.pk, "sam.o"), (officer.pk, "Lee Ward")]
 
 
+TRIGRAM_INDEXES = (
+    "contracts_agreement_title_upper_trgm",
+    "contracts_agreement_reference_upper_trgm",
+    "contracts_agreement_description_upper_trgm",
+)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's (ADR 0006)")
 def test_on_postgresql_a_search_reads_the_trigram_indexes(agreement, contracts_manager):
-    if connection.vendor != "postgresql":
-        pytest.skip("trigram indexes are PostgreSQL's (ADR 0006)")
     queryset = selectors.agreement_list(user=contracts_manager, today=TODAY, search="breaks")
     with connection.cursor() as cursor:
         # Two rows: left to itself the planner reads the table, or walks it in order by an index of references.
@@ -391,9 +397,18 @@ def test_on_postgresql_a_search_reads_the_trigram_indexes(agreement, contracts_m
         sql, params = queryset.order_by().query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    for index in (
-        "contracts_agreement_title_upper_trgm",
-        "contracts_agreement_reference_upper_trgm",
-        "contracts_agreement_description_upper_trgm",
-    ):
+    for index in TRIGRAM_INDEXES:
         assert f"Bitmap Index Scan on {index}" in plan, plan
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="what the migrations leave on SQLite")
+def test_on_sqlite_the_search_migrations_leave_the_tables_as_they_were():
+    with connection.cursor() as cursor:
+        indexes = set(connection.introspection.get_constraints(cursor, "contracts_agreement"))
+        organisation_indexes = set(
+            connection.introspection.get_constraints(cursor, "organisations_organisation")
+        )
+    assert not indexes & set(TRIGRAM_INDEXES)
+    assert indexes and organisation_indexes  # the tables and their other indexes are there
+    assert "organisations_name_upper_trgm" not in organisation_indexes

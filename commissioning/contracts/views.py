@@ -45,6 +45,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     record_tabs,
 )
@@ -82,9 +83,11 @@ def _int(value) -> int | None:
     return int(value) if str(value or "").isdigit() else None
 
 
-class AgreementListView(PermissionMixin, ListPageMixin, TemplateView):
+class AgreementListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = "contracts.view_agreements"
     template_name = "contracts/agreement_list.html"
+    results_template = "contracts/_agreement_list_results.html"
+    results_by_day = True  # agreements coming to an end
     csv_filename = "contracts-register"
     csv_columns = EXPORT_COLUMNS
 
@@ -119,13 +122,17 @@ class AgreementListView(PermissionMixin, ListPageMixin, TemplateView):
             return excel.xlsx_response(workbook, filename="contracts-register")
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
-        context["xlsx_url"] = context["csv_url"].replace("format=csv", "format=xlsx")
+    def results_context(self) -> dict:
+        context = self.paginate(self.queryset)
         now = today()
         for agreement in context["object_list"]:
             agreement.expiring = agreement.is_expiring(now)
+        return context
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.querystrings(), results=self.remembered_results())
+        context["xlsx_url"] = context["csv_url"].replace("format=csv", "format=xlsx")
         partnership = self.request.user.has_perm("contracts.view_compliance")
         filters = self.filters()
         context.update(

@@ -6,11 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.views.generic import TemplateView
 
 from commissioning.core.dashboard import dashboard_for
 from commissioning.core.forms import ReasonForm
+from commissioning.core.table_cache import remember
+from commissioning.organisations import roles
 
 
 def form_errors_from(exc: ValidationError, form) -> None:
@@ -35,13 +41,15 @@ class ListPageMixin:
     def paginate(self, queryset):
         paginator = Paginator(queryset, self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
+        return {"page_obj": page, "object_list": page.object_list, **self.querystrings()}
+
+    def querystrings(self) -> dict[str, str]:
+        """The filters as a query string, for the pages' links and the CSV download's."""
         params = self.request.GET.copy()
         params.pop("page", None)
         params.pop("format", None)
         encoded = params.urlencode()
         return {
-            "page_obj": page,
-            "object_list": page.object_list,
             "querystring_without_page": f"{encoded}&" if encoded else "",
             "csv_url": f"?{encoded}&format=csv" if encoded else "?format=csv",
         }
@@ -72,6 +80,36 @@ class ListPageMixin:
         yield writer.writerow([heading for heading, _ in self.csv_columns])
         for row in rows:
             yield writer.writerow([_csv_safe(getter(row)) for _, getter in self.csv_columns])
+
+
+class RememberedResultsMixin:
+    """A list page's results (the count, the rows and the pages) rendered once and kept in the table cache until a
+    table they were read from is written, so that the page's next view only draws the filters around them.
+
+    The results are `results_template` rendered with `results_context()`, without the request: they may show only
+    what the key holds, which is the view, the person's access (`roles.access_key`: who they are and their roles),
+    every parameter of the query string and, where `results_by_day`, the day (for a status judged on today's
+    date). The template shows them with `{{ results }}`."""
+
+    results_template = ""
+    results_by_day = False
+
+    def results_context(self) -> dict:
+        raise NotImplementedError
+
+    def results_key(self) -> str:
+        view = type(self)
+        query = urlencode(
+            sorted((name, value) for name, values in self.request.GET.lists() for value in values)
+        )
+        day = timezone.localdate().isoformat() if self.results_by_day else ""
+        return f"results|{view.__module__}.{view.__qualname__}|{roles.access_key(self.request.user)}|{day}|{query}"
+
+    def remembered_results(self) -> SafeString:
+        """The rendered results (a SafeString, kept as one in the cache)."""
+        return remember(
+            self.results_key(), lambda: render_to_string(self.results_template, self.results_context())
+        )
 
 
 class _LineBuffer:

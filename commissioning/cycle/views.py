@@ -14,6 +14,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     form_errors_from,
     record_tabs,
@@ -36,9 +37,11 @@ from commissioning.frameworks.models import FrameworkItem
 STAFFORDSHIRE = "staffordshire-self-assessment"
 
 
-class ActivityListView(PermissionMixin, ListPageMixin, TemplateView):
+class ActivityListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = "cycle.view_activity_list"
     template_name = "cycle/activity_list.html"
+    results_template = "cycle/_activity_list_results.html"
+    results_by_day = True  # overdue steps
     csv_filename = "commissioning-activities"
     csv_columns = [
         ("Title", lambda a: a.title),
@@ -77,11 +80,15 @@ class ActivityListView(PermissionMixin, ListPageMixin, TemplateView):
             return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)
 
+    def results_context(self) -> dict:
+        return {**self.paginate(self.queryset), "filters": self.filters()}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
         this_year = current_cycle_year(timezone.localdate())
         context.update(
+            self.querystrings(),
+            results=self.remembered_results(),
             filters=self.filters(),
             areas=ServiceArea.choices,
             statuses=ActivityStatus.choices,

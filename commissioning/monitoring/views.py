@@ -20,6 +20,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     record_tabs,
     require,
@@ -88,9 +89,11 @@ def _frequency_label(value) -> str:
     return Frequency(value).label.lower() if value else ""
 
 
-class MonitoringHomeView(PermissionMixin, ListPageMixin, TemplateView):
+class MonitoringHomeView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = VIEW
     template_name = "monitoring/home.html"
+    results_template = "monitoring/_home_results.html"
+    results_by_day = True  # overdue returns, late minutes and feedback in the last 12 months
     csv_filename = "contract-monitoring"
     csv_columns = EXPORT_COLUMNS
 
@@ -112,16 +115,19 @@ class MonitoringHomeView(PermissionMixin, ListPageMixin, TemplateView):
             return self.csv_response(rows)
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
+    def results_context(self) -> dict:
+        context = self.paginate(self.queryset)
         page = list(context["object_list"])
         ratings = selectors.latest_ratings(page)
         for agreement in page:
             agreement.rag = ratings.get(agreement.pk)
             agreement.has_plan = _has_plan(agreement)
+        return {**context, "agreements": page}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
-            agreements=page,
+            results=self.remembered_results(),
             can_manage_bands=self.request.user.has_perm("monitoring.manage_bands"),
             filters=self.filters(),
             flag_options=[

@@ -12,6 +12,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     record_tabs,
 )
@@ -34,9 +35,10 @@ from commissioning.organisations.models import (
 # Organisations ---------------------------------------------------------------------------------------------
 
 
-class OrganisationListView(PermissionMixin, ListPageMixin, TemplateView):
+class OrganisationListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = "organisations.view_organisation_list"
     template_name = "organisations/organisation_list.html"
+    results_template = "organisations/_organisation_list_results.html"
     csv_filename = "organisations"
     csv_columns = [
         ("Name", lambda o: o.name),
@@ -70,10 +72,14 @@ class OrganisationListView(PermissionMixin, ListPageMixin, TemplateView):
             return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)
 
+    def results_context(self) -> dict:
+        return self.paginate(self.queryset)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
         context.update(
+            self.querystrings(),
+            results=self.remembered_results(),
             filters=self.filters(),
             types=OrganisationType.choices,
             sectors=Sector.choices,

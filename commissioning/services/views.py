@@ -14,6 +14,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     record_tabs,
 )
@@ -70,9 +71,10 @@ EXPORT_COLUMNS = [
 ]
 
 
-class ServiceListView(PermissionMixin, ListPageMixin, TemplateView):
+class ServiceListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = "services.view_services"
     template_name = "services/service_list.html"
+    results_template = "services/_service_list_results.html"
     csv_filename = "services"
     csv_columns = EXPORT_COLUMNS
 
@@ -110,11 +112,15 @@ class ServiceListView(PermissionMixin, ListPageMixin, TemplateView):
             return excel.xlsx_response(workbook, filename="services")
         return super().get(request, *args, **kwargs)
 
+    def results_context(self) -> dict:
+        return self.paginate(self.queryset)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
+        context.update(self.querystrings())
         context["xlsx_url"] = context["csv_url"].replace("format=csv", "format=xlsx")
         context.update(
+            results=self.remembered_results(),
             filters=self.filters(),
             statuses=ServiceStatus.choices,
             tiers=Tier.choices,

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commissioning.core.context_processors.service",
             ],
+            "builtins": ["commissioning.core.templatetags.links"],
         },
     },
 ]

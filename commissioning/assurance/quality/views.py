@@ -28,6 +28,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     record_tabs,
 )
@@ -65,10 +66,12 @@ def _int(value) -> int | None:
     return number if number >= 0 else None
 
 
-class RegisterView(PermissionMixin, ListPageMixin, TemplateView):
+class RegisterView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     """The home page: the register for partnership staff; provider users go to their own checks."""
 
     template_name = "quality/register.html"
+    results_template = "quality/_register_results.html"
+    results_by_day = True  # a check past its expiry date is shown as expired
     csv_columns = REGISTER_COLUMNS
     csv_filename = "provider-quality-checks"
     paginate_by = 50
@@ -110,15 +113,23 @@ class RegisterView(PermissionMixin, ListPageMixin, TemplateView):
             return xlsx_response(workbook, filename=f"provider-quality-checks-{self.today.isoformat()}")
         return super().get(request, *args, **kwargs)
 
+    def results_context(self) -> dict:
+        filters = self.filters()
+        context = self.paginate(self.rows)
+        return {
+            **context,
+            "rows": context["object_list"],
+            "filtered": any(value for key, value in filters.items() if key != "ordering"),
+            "can_add_providers": self.request.user.has_perm("quality.add_providers"),
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.rows))
         filters = self.filters()
         user = self.request.user
         context.update(
-            rows=context["object_list"],
+            results=self.remembered_results(),
             filters=filters,
-            filtered=any(value for key, value in filters.items() if key != "ordering"),
             counts=selectors.register_status_counts(today=self.today),
             status_options=CheckStatus.choices,
             provider_options=selectors.provider_options(filters["provider_id"]),

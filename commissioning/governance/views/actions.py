@@ -11,6 +11,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
 )
 from commissioning.governance import selectors, services
@@ -32,9 +33,11 @@ from commissioning.governance.views.common import (
 # Action plan ----------------------------------------------------------------------------------------------
 
 
-class ActionListView(PermissionMixin, ListPageMixin, TemplateView):
+class ActionListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = VIEW
     template_name = "governance/action_list.html"
+    results_template = "governance/_action_list_results.html"
+    results_by_day = True  # overdue actions
     csv_filename = "action-plan-for-commissioning"
     csv_columns = ACTION_COLUMNS
 
@@ -57,13 +60,18 @@ class ActionListView(PermissionMixin, ListPageMixin, TemplateView):
             return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
+    def results_context(self) -> dict:
+        context = self.paginate(self.queryset)
         today = timezone.localdate()
         for action in context["object_list"]:
             action.overdue = action.due_on < today and action.status != ActionStatus.DONE
+        return context
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
+            self.querystrings(),
+            results=self.remembered_results(),
             filters=self.filters(),
             bodies=Body.objects.active().order_by("name"),
             statuses=ActionStatus.choices,

@@ -10,6 +10,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
 )
 from commissioning.governance import selectors, services
@@ -30,9 +31,10 @@ from commissioning.governance.views.common import (
 # Decisions ------------------------------------------------------------------------------------------------
 
 
-class DecisionListView(PermissionMixin, ListPageMixin, TemplateView):
+class DecisionListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = VIEW
     template_name = "governance/decision_list.html"
+    results_template = "governance/_decision_list_results.html"
     csv_filename = "decision-log"
     csv_columns = DECISION_COLUMNS
 
@@ -52,10 +54,14 @@ class DecisionListView(PermissionMixin, ListPageMixin, TemplateView):
             return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)
 
+    def results_context(self) -> dict:
+        return self.paginate(self.queryset)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
         context.update(
+            self.querystrings(),
+            results=self.remembered_results(),
             filters=self.filters(),
             bodies=Body.objects.active().order_by("name"),
             can_record=self.request.user.has_perm("governance.record_decisions"),

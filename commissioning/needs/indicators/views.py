@@ -11,6 +11,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     form_errors_from,
     record_tabs,
@@ -30,9 +31,10 @@ def _split(form) -> tuple[dict, list]:
     return data, list(form.cleaned_data.get("outcomes") or [])
 
 
-class IndicatorListView(PermissionMixin, ListPageMixin, TemplateView):
+class IndicatorListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = "needs.view_indicators"
     template_name = "needs/indicators/list.html"
+    results_template = "needs/indicators/_list_results.html"
     paginate_by = 50
     csv_filename = "indicators"
     csv_columns = [
@@ -67,15 +69,26 @@ class IndicatorListView(PermissionMixin, ListPageMixin, TemplateView):
             return self.csv_response(selectors.with_value_counts(self.queryset))
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
+    def is_filtered(self, filters: dict) -> bool:
+        return any(filters[k] for k in ("search", "unit", "polarity", "outcome", "with_values"))
+
+    def results_context(self) -> dict:
+        context = self.paginate(self.queryset)
         page = context["page_obj"]
         page.object_list = context["object_list"] = selectors.with_value_counts(page.object_list)
+        return {
+            **context,
+            "filtered": self.is_filtered(self.filters()),
+            "can_manage": self.request.user.has_perm("needs.manage_indicators"),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         filters = self.filters()
         context.update(
+            self.querystrings(),
+            results=self.remembered_results(),
             filters=filters,
-            filtered=any(filters[k] for k in ("search", "unit", "polarity", "outcome", "with_values")),
             units=Unit.choices,
             polarities=Polarity.choices,
             outcomes=selectors.outcome_choices(),

@@ -17,6 +17,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     form_errors_from,
 )
 from commissioning.cycle.gates import GateRefused
@@ -74,9 +75,10 @@ class ProcurementMixin:
         return redirect(self.get_procurement().get_absolute_url() + anchor)
 
 
-class ProcurementListView(PermissionMixin, ListPageMixin, TemplateView):
+class ProcurementListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = "procurement.view_procurements"
     template_name = "procurement/tenders/list.html"
+    results_template = "procurement/tenders/_list_results.html"
     csv_filename = "procurements"
     csv_columns = CSV_COLUMNS
 
@@ -97,10 +99,14 @@ class ProcurementListView(PermissionMixin, ListPageMixin, TemplateView):
             return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)
 
+    def results_context(self) -> dict:
+        return {**self.paginate(self.queryset), "filters": self.filters()}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
         context.update(
+            self.querystrings(),
+            results=self.remembered_results(),
             filters=self.filters(),
             statuses=ProcurementStatus.choices,
             kinds=ProcurementKind.choices,

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commissioning.api.fields import ChoiceLabelField
+from commissioning.api.remembered import RememberedListMixin
 from commissioning.api.views import HasPermission
 from commissioning.contracts import selectors
 from commissioning.contracts.models import Agreement, AgreementStatus, AgreementType, Payment
@@ -122,8 +123,10 @@ def _int_param(params, name, *, largest: int = LARGEST):
 
 
 @extend_schema(tags=["Contracts"])
-class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
+class AgreementViewSet(RememberedListMixin, viewsets.ReadOnlyModelViewSet):
     """The contracts register. A provider user sees only its own organisation's agreements."""
+
+    list_by_day = True  # whether each agreement is coming to an end
 
     serializer_class = AgreementSerializer
     permission_classes = [permissions.IsAuthenticated, HasPermission]

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
+from commissioning.api.remembered import RememberedListMixin
 from commissioning.api.views import HasPermission
 from commissioning.contracts.models import Kpi
 from commissioning.monitoring.models import AnnualReview, KpiActual, Meeting, ProviderReturn
@@ -138,7 +139,7 @@ class KpiViewSet(viewsets.ReadOnlyModelViewSet):
         OpenApiParameter("status", str, enum=["submitted", "queried", "accepted", "superseded"]),
     ],
 )
-class ReturnViewSet(viewsets.ReadOnlyModelViewSet):
+class ReturnViewSet(RememberedListMixin, viewsets.ReadOnlyModelViewSet):
     """Provider returns with their KPI actuals and ratings. A provider user's token sees only its own
     organisation's returns; any other is not found."""
 

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commissioning.api.fields import ChoiceLabelField
+from commissioning.api.remembered import RememberedListMixin
 from commissioning.api.views import HasPermission
 from commissioning.procurement.models import Milestone, Notice, Procurement, ProcurementStep, Question
 from commissioning.procurement.tenders import selectors
@@ -111,7 +112,7 @@ class EvaluationSetupSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["Procurement"])
-class ProcurementViewSet(viewsets.ReadOnlyModelViewSet):
+class ProcurementViewSet(RememberedListMixin, viewsets.ReadOnlyModelViewSet):
     """Procurements and grant rounds, with their route, steps, timetable and notices."""
 
     permission_classes = [permissions.IsAuthenticated, HasPermission]

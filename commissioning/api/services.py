@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commissioning.api.fields import ChoiceLabelField
+from commissioning.api.remembered import RememberedListMixin
 from commissioning.api.views import HasPermission
 from commissioning.core.params import whole_number
 from commissioning.organisations.models import Organisation
@@ -169,7 +170,7 @@ def gap_analysis_data(result: dict) -> dict:
 
 
 @extend_schema(tags=["Services"])
-class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
+class ServiceViewSet(RememberedListMixin, viewsets.ReadOnlyModelViewSet):
     """The service register. Providers and panel members see none of it."""
 
     serializer_class = ServiceSerializer

@@ -506,9 +506,11 @@ def _provider_status(period) -> str:
     return current.get_status_display() if current else "Not submitted"
 
 
-class ProviderReturnsView(PermissionMixin, ListPageMixin, TemplateView):
+class ProviderReturnsView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = "monitoring.use_returns_portal"
     template_name = "monitoring/provider_returns.html"
+    results_template = "monitoring/_provider_returns_results.html"
+    results_by_day = True  # periods ended, open for a return or overdue
     csv_filename = "monitoring-returns"
     csv_columns = [
         ("Agreement", lambda p: p.agreement.reference),
@@ -528,10 +530,17 @@ class ProviderReturnsView(PermissionMixin, ListPageMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        status = self.request.GET.get("status", "")
-        today = timezone.localdate()
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset), search=self.request.GET.get("q", "").strip())
+        context.update(
+            results=self.remembered_results(),
+            search=self.request.GET.get("q", "").strip(),
+            status=self.request.GET.get("status", ""),
+        )
+        return context
+
+    def results_context(self) -> dict:
+        today = timezone.localdate()
+        context = self.paginate(self.queryset)
         periods = list(context["object_list"])
         for period in periods:
             period.current = period.current_returns[0] if period.current_returns else None
@@ -541,8 +550,7 @@ class ProviderReturnsView(PermissionMixin, ListPageMixin, TemplateView):
             period.open_for_return = period.ends_on <= today and (
                 period.current is None or period.current.status == ReturnStatus.QUERIED
             )
-        context.update(periods=periods, status=status, today=today)
-        return context
+        return {**context, "periods": periods, "today": today}
 
 
 class ReturnSubmitView(PeriodMixin, FormPageMixin, FormView):

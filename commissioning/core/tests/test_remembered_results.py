@@ -75,6 +75,7 @@ def test_results_judged_on_the_day_are_kept_for_the_day(commissioner, monkeypatc
 PAGES = {
     "contracts:list": ("contracts-manager", "contracts.Agreement", "title"),
     "monitoring:home": ("monitoring-officer", "contracts.Agreement", "title"),
+    "monitoring:returns": ("provider-user", "contracts.Agreement", "title"),
     "cycle:list": ("commissioner", "cycle.CommissioningActivity", "title"),
     "procurement:list": ("procurement-manager", "procurement.Procurement", "title"),
     "services:list": ("commissioner", "services.Service", "name"),

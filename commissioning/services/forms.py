@@ -148,10 +148,13 @@ class ImportForm(SpreadsheetImportForm):
 
 
 class FindingsEvidenceForm(GovukFormMixin, forms.Form):
-    activity = forms.ModelChoiceField(
-        queryset=CommissioningActivity.objects.none(),
+    activity = forms.TypedChoiceField(
+        coerce=int,
         label="Commissioning activity",
-        error_messages={"required": "Select the activity to save the findings on"},
+        error_messages={
+            "required": "Select the activity to save the findings on",
+            "invalid_choice": "Select an activity you may add evidence to",
+        },
     )
     steps = forms.TypedMultipleChoiceField(
         choices=[
@@ -170,11 +173,12 @@ class FindingsEvidenceForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args, activities=(), **kwargs):
+        """`activities`: the (id, label) choices of the activities the person may add evidence to."""
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = CommissioningActivity.objects.filter(
-            pk__in=[a.pk for a in activities]
-        )
-        self.fields["activity"].label_from_instance = lambda a: f"{a.title} ({a.cycle_year_label})"
+        self.fields["activity"].choices = [("", "---------"), *activities]
+
+    def clean_activity(self) -> CommissioningActivity:
+        return CommissioningActivity.objects.get(pk=self.cleaned_data["activity"])
 
 
 class StatementCreateForm(GovukFormMixin, forms.Form):

@@ -311,9 +311,17 @@ def _gap_figures(by: str, analysis_id: int | None) -> tuple[list[tuple], Coverag
     return rows, _coverage_summary(rows, links, column), _locality_summary()
 
 
-def activities_for_evidence(user):
-    """Activities the person may add evidence to, for saving the findings on steps 4 and 5. Only the activities
-    of the organisations in which the person leads commissioning are checked, unless they are an administrator."""
+def activities_for_evidence(user) -> list[tuple[int, str]]:
+    """Activities the person may add evidence to, for saving the findings on steps 4 and 5, as (id, label) choices.
+    Only the activities of the organisations in which the person leads commissioning are checked, unless they are
+    an administrator. Kept in the table cache for the person's access until an activity or its partners change:
+    checking the rules for each of a large partnership's activities is most of the page."""
+    return remember(
+        f"services.activities_for_evidence|{roles.access_key(user)}", lambda: _evidence_choices(user)
+    )
+
+
+def _evidence_choices(user) -> list[tuple[int, str]]:
     activities = (
         CommissioningActivity.objects.active()
         .select_related("lead_organisation")
@@ -326,7 +334,7 @@ def activities_for_evidence(user):
         )
         activities = activities.filter(Q(lead_organisation_id__in=leading) | Exists(involved))
     return [
-        activity
+        (activity.pk, f"{activity.title} ({activity.cycle_year_label})")
         for activity in activities.order_by("-cycle_year", "title")
         if user.has_perm("cycle.change_activity", activity)
     ]

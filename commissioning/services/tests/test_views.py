@@ -330,7 +330,10 @@ def test_cannot_save_findings_on_someone_elses_activity(client, council, registe
         "/services/gaps/",
         {"by": "priority", "activity": activity.pk, "steps": ["4"], "title": "Gap analysis"},
     )
-    assert response.status_code == 200 and "Select an activity you may add evidence to" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Select an activity you may add evidence to" in response.content.decode()
+    )
     assert not StepEvidence.objects.exists()
 
 

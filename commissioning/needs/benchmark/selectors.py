@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from commissioning.core.table_cache import remember
 from commissioning.needs import statistics
 from commissioning.needs.benchmark.figures import (
     BenchmarkError,
@@ -293,7 +294,30 @@ def benchmark(
     home: Area | None = None,
 ) -> Benchmark:
     """The benchmark of an indicator for an area and period (the latest when not given), for everyone or
-    one breakdown category. Raises BenchmarkError when the indicator has no values for that period."""
+    one breakdown category. Raises BenchmarkError when the indicator has no values for that period.
+
+    It depends on those choices only, not on the person, so it is kept in the table cache until a figure, area,
+    neighbour set or the indicator is written."""
+    key = (
+        f"needs.benchmark|{indicator.pk}|{area.pk}|{period}|{breakdown}|{category}|{home.pk if home else ''}"
+    )
+    return remember(
+        key,
+        lambda: _benchmark(
+            indicator=indicator, area=area, period=period, breakdown=breakdown, category=category, home=home
+        ),
+    )
+
+
+def _benchmark(
+    *,
+    indicator: Indicator,
+    area: Area,
+    period: str | None,
+    breakdown: str,
+    category: str,
+    home: Area | None,
+) -> Benchmark:
     dated_periods = periods_of(indicator, breakdown=breakdown, category=category)
     periods = [label for _, label in dated_periods]
     period = _resolve_period(indicator, periods, period, breakdown)

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from commissioning.core.table_cache import remember
 from commissioning.core.views import PermissionMixin
 from commissioning.needs.benchmark import charts, display, selectors
 from commissioning.needs.benchmark.downloads import csv_download, svg_download
@@ -17,7 +18,12 @@ AREA_GROUPS = [
 
 
 def area_choices(indicator: Indicator) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The areas with a figure for the indicator, grouped by type (one query)."""
+    """The areas with a figure for the indicator, grouped by type (one query), kept in the table cache until a
+    figure or an area is written."""
+    return remember(f"needs.benchmark_area_choices|{indicator.pk}", lambda: _area_choices(indicator))
+
+
+def _area_choices(indicator: Indicator) -> list[tuple[str, list[tuple[str, str]]]]:
     areas = (
         Area.objects.filter(indicator_values__indicator=indicator)
         .distinct()

@@ -40,6 +40,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
     record_tabs,
     require,
@@ -101,11 +102,16 @@ def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else [str(line) for line in value]
 
 
-class HomeView(PermissionMixin, TemplateView):
+class HomeView(PermissionMixin, RememberedResultsMixin, TemplateView):
     permission = VIEW
     template_name = "assurance/home.html"
+    results_template = "assurance/_home_results.html"
+    results_by_day = True  # audits and actions past their dates
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(results=self.remembered_results(), **kwargs)
+
+    def results_context(self) -> dict:
         today = timezone.localdate()
         user = self.request.user
         show_archived = self.request.GET.get("archived") == "1"
@@ -124,16 +130,15 @@ class HomeView(PermissionMixin, TemplateView):
             ),
         ]
         overdue = list(selectors.audit_list(overdue=True, today=today)[:10])
-        return super().get_context_data(
-            programmes=selectors.programme_list(include_archived=show_archived),
-            show_archived=show_archived,
-            overdue_audits=overdue,
-            overdue_actions=selectors.action_list(overdue=True, today=today).count(),
-            my_actions=selectors.action_list(owner=user, status=ActionStatus.OPEN).count(),
-            links=[link for link in links if link],
-            can_manage=user.has_perm("assurance.manage_audits"),
-            **kwargs,
-        )
+        return {
+            "programmes": selectors.programme_list(include_archived=show_archived),
+            "show_archived": show_archived,
+            "overdue_audits": overdue,
+            "overdue_actions": selectors.action_list(overdue=True, today=today).count(),
+            "my_actions": selectors.action_list(owner=user, status=ActionStatus.OPEN).count(),
+            "links": [link for link in links if link],
+            "can_manage": user.has_perm("assurance.manage_audits"),
+        }
 
 
 class ProgrammeMixin(PermissionMixin):

@@ -84,6 +84,8 @@ PAGES = {
     "quality:home": ("partnership-manager", "quality.Requirement", "title"),
     "governance:actions": ("partnership-manager", "governance.Action", "title"),
     "governance:decisions": ("partnership-manager", "governance.Body", "name"),
+    "governance:home": ("partnership-manager", "governance.Body", "name"),
+    "assurance:home": ("partnership-manager", "assurance.Programme", "title"),
 }
 
 

@@ -11,6 +11,7 @@ from commissioning.core.views import (
     FormPageMixin,
     ListPageMixin,
     PermissionMixin,
+    RememberedResultsMixin,
     RestoreViewMixin,
 )
 from commissioning.governance import selectors, services
@@ -30,22 +31,32 @@ from commissioning.governance.views.common import (
 # Bodies ---------------------------------------------------------------------------------------------------
 
 
-class BodyListView(PermissionMixin, ListPageMixin, TemplateView):
+class BodyListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     permission = VIEW
     template_name = "governance/body_list.html"
+    results_template = "governance/_body_list_results.html"
+    results_by_day = True  # the next meetings
+
+    def results_context(self) -> dict:
+        params = self.request.GET
+        bodies = selectors.body_list(
+            search=params.get("q", "").strip(), include_archived=params.get("archived") == "yes"
+        )
+        page = self.paginate(bodies)
+        return {
+            **page,
+            "bodies": page["object_list"],
+            "can_manage": self.request.user.has_perm("governance.manage_governance"),
+            "upcoming": selectors.meeting_list(when="upcoming", today=timezone.localdate())[:5],
+        }
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        search = params.get("q", "").strip()
-        include_archived = params.get("archived") == "yes"
-        page = self.paginate(selectors.body_list(search=search, include_archived=include_archived))
         return super().get_context_data(
-            **page,
-            bodies=page["object_list"],
-            search=search,
-            include_archived=include_archived,
+            results=self.remembered_results(),
+            search=params.get("q", "").strip(),
+            include_archived=params.get("archived") == "yes",
             can_manage=self.request.user.has_perm("governance.manage_governance"),
-            upcoming=selectors.meeting_list(when="upcoming", today=timezone.localdate())[:5],
             **kwargs,
         )
 

@@ -622,9 +622,11 @@ class AlertGroupView(PermissionMixin, ListPageMixin, TemplateView):
         return super().get_context_data(section=section, today=now, **self.paginate(rows), **kwargs)
 
 
-class ComplianceView(PermissionMixin, TemplateView):
+class ComplianceView(PermissionMixin, RememberedResultsMixin, TemplateView):
     permission = "contracts.view_compliance"
     template_name = "contracts/compliance.html"
+    results_template = "contracts/_compliance_results.html"
+    results_by_day = True  # the period shown unless one is chosen
     paginate_by = 25
 
     def get(self, request, *args, **kwargs):
@@ -685,12 +687,18 @@ class ComplianceView(PermissionMixin, TemplateView):
             "querystring_without_page": f"{urlencode({'period': self.figures.period})}&",
         }
 
+    def results_context(self) -> dict:
+        return {"figures": self.figures, **(self.invoices_page() if self.figures is not None else {})}
+
     def get_context_data(self, **kwargs):
         periods = [(p, selectors.period_label(p)) for p in selectors.latest_periods(today())]
-        if self.figures is not None:
-            kwargs.update(self.invoices_page())
         return super().get_context_data(
-            figures=self.figures, period=self.period, periods=periods, error=self.error, **kwargs
+            results=self.remembered_results(),
+            figures=self.figures,
+            period=self.period,
+            periods=periods,
+            error=self.error,
+            **kwargs,
         )
 
 

@@ -588,23 +588,27 @@ ALERT_SECTIONS = [
 ]
 
 
-class AlertsView(PermissionMixin, TemplateView):
+class AlertsView(PermissionMixin, RememberedResultsMixin, TemplateView):
     """Every alert group counted in full, with its first rows (earliest end date first; late payments most recently
     due first) and a link to the whole group, a page at a time, when there are more."""
 
     permission = "contracts.view_compliance"
     template_name = "contracts/alerts.html"
+    results_template = "contracts/_alerts_results.html"
+    results_by_day = True
 
-    def get_context_data(self, **kwargs):
+    def results_context(self) -> dict:
         now = today()
         alerts = selectors.alerts(user=self.request.user, today=now)
-        return super().get_context_data(
-            alerts=alerts,
-            sections=[(section, getattr(alerts, section.group)) for section in ALERT_SECTIONS],
-            today=now,
-            can_change=self.request.user.has_perm("contracts.change_agreements"),
-            **kwargs,
-        )
+        return {
+            "alerts": alerts,
+            "sections": [(section, getattr(alerts, section.group)) for section in ALERT_SECTIONS],
+            "today": now,
+            "can_change": self.request.user.has_perm("contracts.change_agreements"),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(results=self.remembered_results(), today=today(), **kwargs)
 
 
 class AlertGroupView(PermissionMixin, ListPageMixin, TemplateView):

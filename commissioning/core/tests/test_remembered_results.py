@@ -74,6 +74,7 @@ def test_results_judged_on_the_day_are_kept_for_the_day(commissioner, monkeypatc
 # shown has the renamed text after the write, however the write is made (here an UPDATE of every row).
 PAGES = {
     "contracts:list": ("contracts-manager", "contracts.Agreement", "title"),
+    "contracts:alerts": ("contracts-manager", "contracts.Agreement", "title"),
     "contracts:compliance": ("contracts-manager", "contracts.Payment", "invoice_reference"),
     "monitoring:home": ("monitoring-officer", "contracts.Agreement", "title"),
     "monitoring:returns": ("provider-user", "contracts.Agreement", "title"),

@@ -20,6 +20,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Round
 
@@ -163,19 +164,30 @@ def _register_officer_choices() -> list[tuple[int, str]]:
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
-def agreement_detail(*, user, pk: int) -> Agreement:
-    """One agreement the user may see; Agreement.DoesNotExist otherwise (so a provider gets a 404 for others)."""
+AGREEMENT_DETAIL_PREFETCHES = (
+    "funding_streams",
+    Prefetch("payments", queryset=Payment.objects.active().order_by("due_on", "pk")),
+    Prefetch("extension_decisions", queryset=ExtensionDecision.objects.select_related("decided_by")),
+    "variations",
+)
+
+
+def agreement_record(*, user, pk: int) -> Agreement:
+    """One agreement the user may see, with what its page header and summary show; Agreement.DoesNotExist
+    otherwise (so a provider gets a 404 for others). Its payments, extensions and variations are
+    `AGREEMENT_DETAIL_PREFETCHES`."""
     return (
         _with_links(agreements_visible_to(user))
         .select_related("activity", "procurement", "award", "service", "archived_by", "payment_schedule")
-        .prefetch_related(
-            "funding_streams",
-            Prefetch("payments", queryset=Payment.objects.active().order_by("due_on", "pk")),
-            Prefetch("extension_decisions", queryset=ExtensionDecision.objects.select_related("decided_by")),
-            "variations",
-        )
         .get(pk=pk)
     )
+
+
+def agreement_detail(*, user, pk: int) -> Agreement:
+    """`agreement_record` with its payments, extensions and variations."""
+    agreement = agreement_record(user=user, pk=pk)
+    prefetch_related_objects([agreement], *AGREEMENT_DETAIL_PREFETCHES)
+    return agreement
 
 
 def payments_visible_to(user) -> QuerySet[Payment]:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -40,6 +41,7 @@ from commissioning.contracts.models import (
 )
 from commissioning.core.reports import excel
 from commissioning.core.selectors import history_for
+from commissioning.core.table_cache import tables_read
 from commissioning.core.views import (
     ArchiveViewMixin,
     FormPageMixin,
@@ -176,17 +178,40 @@ class AgreementMixin(PermissionMixin):
         )
 
 
-class AgreementDetailView(AgreementMixin, TemplateView):
+class AgreementDetailView(AgreementMixin, RememberedResultsMixin, TemplateView):
+    """The agreement's page: its header from the agreement read for the permission check, the rest kept rendered
+    in the table cache for the person and the day until the agreement or anything shown with it is written."""
+
     template_name = "contracts/agreement_detail.html"
+    results_template = "contracts/_agreement_detail_results.html"
+    results_by_day = True  # coming to an end, late payments
+
+    def get_agreement(self) -> Agreement:
+        if not hasattr(self, "_agreement"):
+            try:
+                self._agreement, self.results_also_read = tables_read(
+                    lambda: selectors.agreement_record(user=self.request.user, pk=self.kwargs["pk"])
+                )
+            except Agreement.DoesNotExist as exc:
+                raise Http404("No such agreement") from exc
+        return self._agreement
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            agreement=self.get_agreement(),
+            results=self.remembered_results(),
+            record_tabs=self.tabs("details"),
+        )
+
+    def results_context(self) -> dict:
         agreement = self.get_agreement()
+        prefetch_related_objects([agreement], *selectors.AGREEMENT_DETAIL_PREFETCHES)
         now = today()
         payments = list(agreement.payments.all())
         for payment in payments:
             payment.late = payment.is_late(now)
         user = self.request.user
-        return super().get_context_data(
+        return dict(
             agreement=agreement,
             today=now,
             expiring=agreement.is_expiring(now),
@@ -197,8 +222,6 @@ class AgreementDetailView(AgreementMixin, TemplateView):
             can_archive=user.has_perm("contracts.change_agreements"),
             can_pay=user.has_perm("contracts.record_payments") and not agreement.is_archived,
             is_open=agreement.status in (AgreementStatus.DRAFT, AgreementStatus.LIVE),
-            record_tabs=self.tabs("details"),
-            **kwargs,
         )
 
 

@@ -21,7 +21,7 @@ import hashlib
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.apps import apps
@@ -45,13 +45,21 @@ _local = threading.local()
 
 
 def remember(
-    key: str, compute: Callable[[], T], *, timeout: int | None = None, keep: Callable[[T], bool] | None = None
+    key: str,
+    compute: Callable[[], T],
+    *,
+    timeout: int | None = None,
+    keep: Callable[[T], bool] | None = None,
+    also_read: Iterable[str] = (),
 ) -> T:
     """`compute()`'s value, from the cache while no table it read has been written since it was stored.
 
     `key` must name everything the value depends on besides the tables: whose view it is (a person's pk, or
     what they may see: `roles.access_key`), the day it is judged on, the filters. The first call for a key only
-    learns which tables its value reads; the value is stored from the second, unless `keep(value)` is false."""
+    learns which tables its value reads; the value is stored from the second, unless `keep(value)` is false.
+    `also_read` names tables the value depends on that were read before, outside `compute` (a record fetched
+    for its permission check and shown in the value: see `tables_read`)."""
+    also_read = set(also_read)
     seconds = settings.TABLE_CACHE_SECONDS if timeout is None else timeout
     connection = connections[DEFAULT_DB_ALIAS]
     if not seconds or _has_pending_writes(connection):
@@ -61,7 +69,7 @@ def remember(
     tables = cache.get(manifest_key)
     if tables is None:
         value, read = _computed(compute)
-        cache.set(manifest_key, sorted(read), None)
+        cache.set(manifest_key, sorted(read | also_read), None)
         return value
     versions = _versions(tables)  # read before the data, so a write in between leaves this entry behind
     entry_key = f"{PREFIX}value:{base}:{_digest(versions)}"
@@ -70,6 +78,7 @@ def remember(
         _add_to_readings(tables)  # a value remembered inside another depends on these tables too
         return value
     value, read = _computed(compute)
+    read |= also_read
     if keep is not None and not keep(value):
         return value
     if read <= set(tables):
@@ -77,6 +86,11 @@ def remember(
     else:
         cache.set(manifest_key, sorted(read | set(tables)), None)
     return value
+
+
+def tables_read(compute: Callable[[], T]) -> tuple[T, set[str]]:
+    """`compute()`'s value and the tables its queries read, for `remember(..., also_read=…)`."""
+    return _computed(compute)
 
 
 def install(connection, **kwargs) -> None:

@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import messages
+from django.contrib.auth.context_processors import PermWrapper
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -86,13 +87,17 @@ class RememberedResultsMixin:
     """A list page's results (the count, the rows and the pages) rendered once and kept in the table cache until a
     table they were read from is written, so that the page's next view only draws the filters around them.
 
-    The results are `results_template` rendered with `results_context()`, without the request: they may show only
-    what the key holds, which is the view, the person's access (`roles.access_key`: who they are and their roles),
-    every parameter of the query string and, where `results_by_day`, the day (for a status judged on today's
-    date). The template shows them with `{{ results }}`."""
+    The results are `results_template` rendered with `results_context()`, `user` and `perms`, without the request
+    (so without a CSRF token, which must never be kept: forms stay outside the results). They may show only
+    what the key holds, which is the view and its arguments (a record page's record), the person's access
+    (`roles.access_key`: who they are and their roles), every parameter of the query string and, where
+    `results_by_day`, the day (for a status judged on today's date). The template shows them with
+    `{{ results }}`."""
 
     results_template = ""
     results_by_day = False
+    # Tables read before the results and shown in them (a record page's record): see `table_cache.tables_read`.
+    results_also_read: frozenset[str] | set[str] = frozenset()
 
     def results_context(self) -> dict:
         raise NotImplementedError
@@ -103,12 +108,22 @@ class RememberedResultsMixin:
             sorted((name, value) for name, values in self.request.GET.lists() for value in values)
         )
         day = timezone.localdate().isoformat() if self.results_by_day else ""
-        return f"results|{view.__module__}.{view.__qualname__}|{roles.access_key(self.request.user)}|{day}|{query}"
+        record = urlencode(sorted(self.kwargs.items()))  # a record page's record
+        return (
+            f"results|{view.__module__}.{view.__qualname__}|{record}|{roles.access_key(self.request.user)}|{day}|"
+            f"{query}"
+        )
+
+    def _results_template_context(self) -> dict:
+        user = self.request.user
+        return {"user": user, "perms": PermWrapper(user), **self.results_context()}
 
     def remembered_results(self) -> SafeString:
         """The rendered results (a SafeString, kept as one in the cache)."""
         return remember(
-            self.results_key(), lambda: render_to_string(self.results_template, self.results_context())
+            self.results_key(),
+            lambda: render_to_string(self.results_template, self._results_template_context()),
+            also_read=self.results_also_read,
         )
 
 

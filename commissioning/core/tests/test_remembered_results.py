@@ -70,10 +70,12 @@ def test_results_judged_on_the_day_are_kept_for_the_day(commissioner, monkeypatc
     assert _key(_RegisterByDay, commissioner) != first[1]
 
 
-# Every list page whose results are remembered: who asks, and a column of the page's rows to rename. Each row
-# shown has the renamed text after the write, however the write is made (here an UPDATE of every row).
+# Every page whose results are remembered: who asks, a column of the page's rows to rename and, for a record page,
+# the record's model (its first record is asked for). Each row shown has the renamed text after the write, however
+# the write is made (here an UPDATE of every row).
 PAGES = {
     "contracts:list": ("contracts-manager", "contracts.Agreement", "title"),
+    "contracts:detail": ("contracts-manager", "contracts.Agreement", "description", "contracts.Agreement"),
     "contracts:alerts": ("contracts-manager", "contracts.Agreement", "title"),
     "contracts:compliance": ("contracts-manager", "contracts.Payment", "invoice_reference"),
     "monitoring:home": ("monitoring-officer", "contracts.Agreement", "title"),
@@ -128,10 +130,11 @@ def test_each_page_serves_its_results_again_until_their_rows_are_written():
     call_command("load_frameworks", verbosity=0)
     call_command("load_areas", verbosity=0)
     seed(factor=0.05, report=lambda line: None)
-    for name, (role, model_label, column) in PAGES.items():
+    for name, (role, model_label, column, *record) in PAGES.items():
         client = Client()
         client.force_login(User.objects.get(username=f"scale-{role}-001"))
-        page = partial(_page, client, reverse(name))
+        kwargs = {"pk": apps.get_model(record[0]).objects.order_by("pk").first().pk} if record else {}
+        page = partial(_page, client, reverse(name, kwargs=kwargs))
         first = queries_of(page)  # learns which tables the results read
         page()  # stores them
         assert queries_of(page) < first, f"{name} did not serve its results again"

@@ -48,6 +48,20 @@ class RememberTests(TransactionTestCase):
         self.assertEqual(self.remembered(), ["Alder Trust", "Birch Care"])
         self.assertEqual(self.figure.computed, 3)
 
+    def test_tables_read_before_the_computation_count_as_read_by_it(self):
+        User.objects.create(username="reader")
+        user, read = table_cache.tables_read(lambda: User.objects.get(username="reader"))
+        self.assertEqual(read, {"accounts_user"})
+
+        def remembered():
+            return table_cache.remember("names and a user", self.figure, also_read=read)
+
+        remembered(), remembered(), remembered()
+        self.assertEqual(self.figure.computed, 2)
+        User.objects.filter(pk=user.pk).update(first_name="Ada")  # nothing the figure itself read
+        remembered(), remembered()
+        self.assertEqual(self.figure.computed, 3)
+
     def test_updates_deletes_and_bulk_writes_each_count_as_writes(self):
         writes = [
             lambda: Organisation.objects.update(name="Cedar House"),

@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 from commissioning.core.downloads import stored_file_download
 from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
+from commissioning.core.table_cache import tables_read
 from commissioning.core.views import (
     ArchiveViewMixin,
     FormPageMixin,
@@ -127,23 +128,35 @@ class ActivityMixin(PermissionMixin):
         return self.get_activity().get_absolute_url()
 
 
-class ActivityDetailView(ActivityMixin, TemplateView):
+class ActivityDetailView(ActivityMixin, RememberedResultsMixin, TemplateView):
+    """The activity's page: its header from the activity read for the permission check, the cycle and records
+    below it kept rendered in the table cache for the person and the day until anything they show is written."""
+
     template_name = "cycle/activity_detail.html"
+    results_template = "cycle/_activity_detail_results.html"
+    results_by_day = True  # overdue steps
+
+    def get_activity(self) -> CommissioningActivity:
+        if not hasattr(self, "_activity"):
+            _, self.results_also_read = tables_read(super().get_activity)
+        return super().get_activity()
 
     def get_context_data(self, **kwargs):
-        activity = self.get_activity()
-        today = timezone.localdate()
-        steps = selectors.activity_steps(activity)
         return super().get_context_data(
-            activity=activity,
-            cycle=selectors.cycle_view(steps, today),
-            finished=sum(1 for s in steps if s.is_finished),
-            self_assessment=selectors.self_assessment_progress(activity),
-            records=selectors.activity_records(activity),
-            can_change=self.request.user.has_perm("cycle.change_activity", activity),
-            record_tabs=self.tabs("details"),
-            **kwargs,
+            activity=self.get_activity(), results=self.remembered_results(), record_tabs=self.tabs("details")
         )
+
+    def results_context(self) -> dict:
+        activity = self.get_activity()
+        steps = selectors.activity_steps(activity)
+        return {
+            "activity": activity,
+            "cycle": selectors.cycle_view(steps, timezone.localdate()),
+            "finished": sum(1 for s in steps if s.is_finished),
+            "self_assessment": selectors.self_assessment_progress(activity),
+            "records": selectors.activity_records(activity),
+            "can_change": self.request.user.has_perm("cycle.change_activity", activity),
+        }
 
 
 class ActivityHistoryView(ActivityMixin, TemplateView):

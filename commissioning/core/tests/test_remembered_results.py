@@ -81,6 +81,7 @@ PAGES = {
     "monitoring:home": ("monitoring-officer", "contracts.Agreement", "title"),
     "monitoring:returns": ("provider-user", "contracts.Agreement", "title"),
     "cycle:list": ("commissioner", "cycle.CommissioningActivity", "title"),
+    "cycle:detail": ("commissioner", "cycle.CommissioningActivity", "purpose", "cycle.CommissioningActivity"),
     "procurement:list": ("procurement-manager", "procurement.Procurement", "title"),
     "services:list": ("commissioner", "services.Service", "name"),
     "organisations:list": ("administrator", "organisations.Organisation", "name"),

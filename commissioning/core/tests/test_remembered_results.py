@@ -83,6 +83,12 @@ PAGES = {
     "cycle:list": ("commissioner", "cycle.CommissioningActivity", "title"),
     "cycle:detail": ("commissioner", "cycle.CommissioningActivity", "purpose", "cycle.CommissioningActivity"),
     "procurement:list": ("procurement-manager", "procurement.Procurement", "title"),
+    "procurement:detail": (
+        "procurement-manager",
+        "procurement.Procurement",
+        "local_method",
+        "procurement.Procurement",
+    ),
     "services:list": ("commissioner", "services.Service", "name"),
     "organisations:list": ("administrator", "organisations.Organisation", "name"),
     "needs:indicators": ("commissioner", "needs.Indicator", "title"),

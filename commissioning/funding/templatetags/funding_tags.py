@@ -22,7 +22,7 @@ def financial_year(value) -> str:
 @register.inclusion_tag("funding/_service_funding.html", takes_context=True)
 def service_funding(context, service):
     """The funding streams paying for a service: `{% load funding_tags %}{% service_funding service %}`."""
-    user = context["request"].user
+    user = context["user"]
     visible = user.has_perm("funding.view_funding")
     return {"links": selectors.streams_for_service(service) if visible else [], "visible": visible}
 
@@ -30,7 +30,7 @@ def service_funding(context, service):
 @register.inclusion_tag("funding/_activity_plans.html", takes_context=True)
 def activity_plans(context, activity):
     """The workforce and market development plans of an activity, for its step 8 page."""
-    user = context["request"].user
+    user = context["user"]
     visible = user.has_perm("funding.view_funding")
     return {
         "plans": selectors.plans_for_activity(activity) if visible else [],

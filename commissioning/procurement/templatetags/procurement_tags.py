@@ -24,7 +24,7 @@ SECTIONS = [
 
 @register.inclusion_tag("procurement/tenders/_sections.html", takes_context=True)
 def procurement_sections(context, procurement, current):
-    user = context["request"].user
+    user = context["user"]
     links = []
     for key, label, name, permission in SECTIONS:
         if permission and not user.has_perm(permission, procurement):

@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from commissioning.core.exceptions import ConflictError
 from commissioning.core.forms import ReasonForm
 from commissioning.core.selectors import history_for
+from commissioning.core.table_cache import tables_read
 from commissioning.core.views import (
     ArchiveViewMixin,
     FormPageMixin,
@@ -165,28 +166,39 @@ class ProcurementCreateView(PermissionMixin, FormPageMixin, FormView):
         return redirect(procurement.get_absolute_url())
 
 
-class ProcurementDetailView(PermissionMixin, TemplateView):
+class ProcurementDetailView(PermissionMixin, RememberedResultsMixin, TemplateView):
+    """The procurement's page: its header from the procurement as read, the rest kept rendered in the table cache
+    for the person and the day until anything it shows is written."""
+
     permission = "procurement.view_procurements"
     template_name = "procurement/tenders/detail.html"
+    results_template = "procurement/tenders/_detail_results.html"
+    results_by_day = True  # overdue milestones, conflicts of interest due for review
 
     def get_context_data(self, **kwargs):
         try:
-            procurement = selectors.procurement_detail(self.kwargs["pk"])
+            self.procurement, self.results_also_read = tables_read(
+                lambda: selectors.procurement_detail(self.kwargs["pk"])
+            )
         except Procurement.DoesNotExist as exc:
             raise Http404 from exc
-        user = self.request.user
         return super().get_context_data(
-            procurement=procurement,
-            section="overview",
-            can_change=user.has_perm("procurement.change_procurement", procurement),
-            value=money(procurement.estimated_value),
-            gate=selectors.gate_messages(procurement.activity) if procurement.status == "planning" else [],
-            overdue=selectors.overdue_milestones(procurement),
-            conflicts_due=selectors.conflicts_review_due(procurement),
-            setup_problems=weight_problems(procurement) if procurement.status == "planning" else [],
-            bids_received=bids_received(procurement),
-            **kwargs,
+            procurement=self.procurement, section="overview", results=self.remembered_results(), **kwargs
         )
+
+    def results_context(self) -> dict:
+        procurement = self.procurement
+        planning = procurement.status == "planning"
+        return {
+            "procurement": procurement,
+            "can_change": self.request.user.has_perm("procurement.change_procurement", procurement),
+            "value": money(procurement.estimated_value),
+            "gate": selectors.gate_messages(procurement.activity) if planning else [],
+            "overdue": selectors.overdue_milestones(procurement),
+            "conflicts_due": selectors.conflicts_review_due(procurement),
+            "setup_problems": weight_problems(procurement) if planning else [],
+            "bids_received": bids_received(procurement),
+        }
 
 
 class ProcurementHistoryView(PermissionMixin, TemplateView):

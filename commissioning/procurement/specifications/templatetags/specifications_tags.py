@@ -8,7 +8,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def specifications_of(context, activity):
     """The activity's specifications, for the row on the activity's page; none for people who may not see them."""
-    request = context.get("request")
-    if request is None or not request.user.has_perm("specifications.view_specifications"):
+    user = context.get("user")
+    if user is None or not user.has_perm("specifications.view_specifications"):
         return []
     return selectors.specifications_for_activity(activity)

@@ -9,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from commissioning.core.models import TimelineEvent
+from commissioning.core.table_cache import remember
 
 _ACTION_LABELS = {
     LogEntry.Action.CREATE: "Created",
@@ -41,8 +42,16 @@ def _actor_label(user) -> str:
 
 
 def history_for(instance: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
-    """Every recorded change to a record, newest first: field changes and timeline events together."""
+    """Every recorded change to a record, newest first: field changes and timeline events together. Kept in the
+    table cache until a change or event is recorded (anywhere: they share two tables) or a person is renamed."""
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
+    return remember(
+        f"core.history_for|{content_type.pk}|{instance.pk}|{limit}",
+        lambda: _history_for(instance, content_type, limit),
+    )
+
+
+def _history_for(instance: models.Model, content_type: ContentType, limit: int) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     log_entries = (
         LogEntry.objects.filter(content_type=content_type, object_pk=str(instance.pk))

@@ -71,7 +71,7 @@ def test_results_judged_on_the_day_are_kept_for_the_day(commissioner, monkeypatc
 
 
 # Every page whose results are remembered: who asks, a column of the page's rows to rename and, for a record page,
-# the record's model (its first record is asked for). Each row shown has the renamed text after the write, however
+# the record's model and the field its address names it by (its first record is asked for; by pk unless said). Each row shown has the renamed text after the write, however
 # the write is made (here an UPDATE of every row).
 PAGES = {
     "contracts:list": ("contracts-manager", "contracts.Agreement", "title"),
@@ -92,6 +92,7 @@ PAGES = {
     "services:list": ("commissioner", "services.Service", "name"),
     "organisations:list": ("administrator", "organisations.Organisation", "name"),
     "needs:indicators": ("commissioner", "needs.Indicator", "title"),
+    "needs:indicator-detail": ("commissioner", "needs.Indicator", "definition", "needs.Indicator", "code"),
     "quality:home": ("partnership-manager", "quality.Requirement", "title"),
     "governance:actions": ("partnership-manager", "governance.Action", "title"),
     "governance:decisions": ("partnership-manager", "governance.Body", "name"),
@@ -140,7 +141,10 @@ def test_each_page_serves_its_results_again_until_their_rows_are_written():
     for name, (role, model_label, column, *record) in PAGES.items():
         client = Client()
         client.force_login(User.objects.get(username=f"scale-{role}-001"))
-        kwargs = {"pk": apps.get_model(record[0]).objects.order_by("pk").first().pk} if record else {}
+        kwargs = {}
+        if record:
+            model, argument = (*record, "pk")[:2]
+            kwargs = {argument: getattr(apps.get_model(model).objects.order_by("pk").first(), argument)}
         page = partial(_page, client, reverse(name, kwargs=kwargs))
         first = queries_of(page)  # learns which tables the results read
         page()  # stores them

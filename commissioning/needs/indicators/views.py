@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from commissioning.core.selectors import history_for
+from commissioning.core.table_cache import tables_read
 from commissioning.core.views import (
     ArchiveViewMixin,
     FormPageMixin,
@@ -125,21 +126,35 @@ class IndicatorMixin(PermissionMixin):
         )
 
 
-class IndicatorDetailView(IndicatorMixin, TemplateView):
+class IndicatorDetailView(IndicatorMixin, RememberedResultsMixin, TemplateView):
+    """The indicator's page: its title from the indicator as read, the rest (its details, the figures held, recent
+    changes and imports) kept rendered in the table cache for the person until anything it shows is written."""
+
     template_name = "needs/indicators/detail.html"
+    results_template = "needs/indicators/_detail_results.html"
+
+    def get_indicator(self) -> Indicator:
+        if not hasattr(self, "_indicator"):
+            _, self.results_also_read = tables_read(super().get_indicator)
+        return super().get_indicator()
 
     def get_context_data(self, **kwargs):
-        indicator = self.get_indicator()
         return super().get_context_data(
-            indicator=indicator,
-            outcomes=indicator.outcomes.order_by("sort_key"),
-            summary=selectors.value_summary(indicator),
-            changes=selectors.recent_changes(indicator),
-            batches=selectors.batches_for(indicator),
-            can_manage=self.request.user.has_perm("needs.manage_indicators"),
+            indicator=self.get_indicator(),
+            results=self.remembered_results(),
             record_tabs=self.tabs("details"),
-            **kwargs,
         )
+
+    def results_context(self) -> dict:
+        indicator = self.get_indicator()
+        return {
+            "indicator": indicator,
+            "outcomes": indicator.outcomes.order_by("sort_key"),
+            "summary": selectors.value_summary(indicator),
+            "changes": selectors.recent_changes(indicator),
+            "batches": selectors.batches_for(indicator),
+            "can_manage": self.request.user.has_perm("needs.manage_indicators"),
+        }
 
 
 class IndicatorHistoryView(IndicatorMixin, TemplateView):

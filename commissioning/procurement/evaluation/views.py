@@ -15,7 +15,13 @@ from django.views.generic import FormView, TemplateView
 from commissioning.core.models import TimelineEvent
 from commissioning.core.reports.pdf import pdf_response, render_pdf
 from commissioning.core.services import timeline_record
-from commissioning.core.views import FormPageMixin, ListPageMixin, form_errors_from, require
+from commissioning.core.views import (
+    FormPageMixin,
+    ListPageMixin,
+    RememberedResultsMixin,
+    form_errors_from,
+    require,
+)
 from commissioning.procurement.bidding.selectors import BidSealed, bid_for_reading, panel_place, why_sealed
 from commissioning.procurement.evaluation import forms, report, selectors, services
 from commissioning.procurement.evaluation.scoring import rounded
@@ -600,26 +606,33 @@ RANKING_COLUMNS = [
 ]
 
 
-class RankingView(SealedMixin, ModeratorMixin, ListPageMixin, TemplateView):
+class RankingView(SealedMixin, ModeratorMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
+    """The ranking, kept rendered in the table cache for the person (who got past the sealing rule) until a score,
+    bid, question or the procurement itself is written."""
+
     template_name = "procurement/evaluation/ranking.html"
+    results_template = "procurement/evaluation/_ranking_results.html"
+    results_also_read = frozenset({Procurement._meta.db_table})  # read before, for the sealing rule
     section = "ranking"
     csv_columns = RANKING_COLUMNS
 
     def get(self, request, *args, **kwargs):
-        self.ranking = report.ranking_rows(self.procurement)
         if self.wants_csv():
             self.csv_filename = f"{self.procurement.reference} ranking"
-            return self.csv_response(self.ranking)
+            return self.csv_response(report.ranking_rows(self.procurement))
         return super().get(request, *args, **kwargs)
 
+    def results_context(self) -> dict:
+        return {
+            "procurement": self.procurement,
+            "ranking": report.ranking_rows(self.procurement),
+            "problems": selectors.moderation_problems(self.procurement),
+            "formula": report.price_formula_text(self.procurement),
+            "social_value_questions": report.social_value_questions(self.procurement),
+        }
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            ranking=self.ranking,
-            problems=selectors.moderation_problems(self.procurement),
-            formula=report.price_formula_text(self.procurement),
-            social_value_questions=report.social_value_questions(self.procurement),
-            **kwargs,
-        )
+        return super().get_context_data(results=self.remembered_results(), **kwargs)
 
 
 class AwardView(SealedMixin, ModeratorMixin, FormPageMixin, FormView):

@@ -357,3 +357,29 @@ def test_providers_read_their_own_letters_in_the_portal(client, moderated, procu
     assert client.get(reverse("procurement:portal-letter-pdf", args=[other.pk])).status_code == 404
     client.force_login(procurement_manager)
     assert "No letters yet" in client.get(reverse("procurement:portal-letters")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("empty_cache")
+def test_ranking_is_served_again_until_a_bidder_or_score_changes_and_never_past_the_seal(
+    client, moderated, procurement_manager
+):
+    from commissioning.conftest import queries_of
+    from commissioning.organisations.models import Organisation
+
+    client.force_login(procurement_manager)
+
+    def ranking() -> str:
+        response = client.get(url("ranking", moderated))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    first = queries_of(ranking)  # learns which tables the ranking reads
+    ranking()  # stores it
+    assert queries_of(ranking) < first
+    Organisation.objects.filter(name="Northgate Youth Trust").update(name="Northgate Youth Trust CIC")
+    assert "Northgate Youth Trust CIC" in ranking()
+
+    outsider = person_with_role(Role.COMMISSIONER, username="outsider")
+    client.force_login(outsider)
+    assert client.get(url("ranking", moderated)).status_code in (302, 403, 404)

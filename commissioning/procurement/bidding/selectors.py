@@ -158,6 +158,15 @@ def opportunities(*, now=None, search: str = "", user=None) -> QuerySet[Procurem
     return queryset
 
 
+def deadlines_passed(now=None) -> int:
+    """How many open procurements' deadlines have passed: it grows by one whenever an opportunity closes by the
+    clock alone, so that what is kept of the open opportunities can be keyed by it."""
+    now = now or timezone.now()
+    return (
+        Procurement.objects.active().filter(status=ProcurementStatus.OPEN, tender_deadline__lte=now).count()
+    )
+
+
 def opportunity_detail(pk: int, user=None) -> Procurement:
     """A published opportunity (open, closed or awarded; never one still being planned), if the user may see it."""
     return (

@@ -17,7 +17,13 @@ from django.views.generic import FormView, TemplateView
 from commissioning.core.downloads import stored_file_download
 from commissioning.core.forms import ReasonForm
 from commissioning.core.reports.pdf import pdf_response
-from commissioning.core.views import FormPageMixin, ListPageMixin, PermissionMixin, form_errors_from
+from commissioning.core.views import (
+    FormPageMixin,
+    ListPageMixin,
+    PermissionMixin,
+    RememberedResultsMixin,
+    form_errors_from,
+)
 from commissioning.organisations import roles
 from commissioning.organisations.models import Organisation, Role
 from commissioning.procurement.bidding import selectors, services
@@ -119,8 +125,9 @@ class PortalMixin(PermissionMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class PortalHomeView(PortalMixin, ListPageMixin, TemplateView):
+class PortalHomeView(PortalMixin, RememberedResultsMixin, ListPageMixin, TemplateView):
     template_name = "procurement/portal/home.html"
+    results_template = "procurement/portal/_home_results.html"
     paginate_by = 20
     csv_filename = "opportunities"
     csv_columns = [
@@ -139,16 +146,28 @@ class PortalHomeView(PortalMixin, ListPageMixin, TemplateView):
             return self.csv_response(self.queryset)
         return super().get(request, *args, **kwargs)
 
+    def results_key(self) -> str:
+        # Opportunities close as their deadlines pass, with nothing written: the key holds how many have passed.
+        return f"{super().results_key()}|{selectors.deadlines_passed()}"
+
+    def results_context(self) -> dict:
+        context = self.paginate(self.queryset)
+        context["object_list"] = [with_band(procurement) for procurement in context["object_list"]]
+        user = self.request.user
+        mine = user.has_perm("procurement.use_portal")
+        return {
+            **context,
+            "search": self.search,
+            "my_procurements": list(selectors.bidder_procurements(user)[:20]) if mine else [],
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.paginate(self.queryset))
-        context["object_list"] = [with_band(procurement) for procurement in context["object_list"]]
         context.update(
+            self.querystrings(),
+            results=self.remembered_results(),
             search=self.search,
             organisation=bidding_organisation(self.request.user),
-            my_procurements=selectors.bidder_procurements(self.request.user)[:20]
-            if self.request.user.has_perm("procurement.use_portal")
-            else [],
         )
         return context
 

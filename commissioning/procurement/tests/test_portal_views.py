@@ -60,6 +60,34 @@ def submitted(published, bidders):
 # The portal home -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("empty_cache")
+def test_opportunities_are_served_again_until_one_closes_by_the_clock(
+    client_for, published, bidders, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from commissioning.conftest import queries_of
+    from commissioning.procurement.bidding import selectors as bidding_selectors
+    from commissioning.procurement.models import tenders as tenders_models
+
+    client = client_for(bidders[0][1])
+    listed = reverse("procurement:portal-opportunity", args=[published.pk])
+
+    def home() -> str:
+        return text(client.get(url("portal-home")))
+
+    first = queries_of(home)  # learns which tables the opportunities read
+    home()  # stores them
+    assert queries_of(home) < first
+    assert listed in home()
+    # Nothing written: only the clock moved on, for the opportunities (signing in keeps its own clock).
+    clock = SimpleNamespace(now=lambda: published.tender_deadline + timedelta(minutes=1))
+    monkeypatch.setattr(tenders_models, "timezone", clock)
+    monkeypatch.setattr(bidding_selectors, "timezone", clock)
+    assert listed not in home() and "No open opportunities" in home()
+
+
 def test_opportunities_list_open_procurements_with_their_details(client_for, published, bidders):
     _, user = bidders[0]
     page = text(client_for(user).get(url("portal-home")))

@@ -6,6 +6,7 @@ from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from commissioning.api.remembered import RememberedListMixin
 from commissioning.api.views import HasPermission
 from commissioning.needs.benchmark import groups as group_selectors
 from commissioning.needs.benchmark import selectors
@@ -151,7 +152,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(tags=["Needs assessment"])
-class IndicatorValueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class IndicatorValueViewSet(RememberedListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Indicator values as published, filtered by indicator, area, period and breakdown."""
 
     serializer_class = IndicatorValueSerializer

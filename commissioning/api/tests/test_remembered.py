@@ -21,6 +21,7 @@ LISTS = {
     "api:monitoring-return-list": ("monitoring-officer", "monitoring.ProviderReturn", "narrative"),
     "api:service-list": ("commissioner", "services.Service", "name"),
     "api:procurement-list": ("procurement-manager", "procurement.Procurement", "title"),
+    "api:indicator-value-list": ("commissioner", "needs.IndicatorValue", "category"),
 }
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]

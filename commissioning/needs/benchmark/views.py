@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from commissioning.core.table_cache import remember
-from commissioning.core.views import PermissionMixin
+from commissioning.core.table_cache import remember, tables_read
+from commissioning.core.views import PermissionMixin, RememberedResultsMixin
 from commissioning.needs.benchmark import charts, display, selectors
 from commissioning.needs.benchmark.downloads import csv_download, svg_download
 from commissioning.needs.benchmark.figures import BenchmarkError, parse_breakdown, polarity_words
@@ -49,17 +49,24 @@ def chosen_area(params, home: Area | None, errors: dict) -> Area | None:
     return home
 
 
-class BenchmarkView(PermissionMixin, TemplateView):
+class BenchmarkView(PermissionMixin, RememberedResultsMixin, TemplateView):
     """An indicator for an area and period against England, the region and the statistical neighbours,
     with the time series, each as a chart beside its table; each table also as CSV (?format=csv&table=neighbours
     or table=series) and each chart as SVG (?format=svg&chart=neighbours or chart=trend)."""
 
     permission = "needs.view_indicators"
     template_name = "needs/benchmark/benchmark.html"
+    # The figures, charts and tables are kept rendered in the table cache for the indicator and the choices: they
+    # are drawn from the benchmark, whose tables (read before, with the indicator) are theirs too.
+    results_template = "needs/benchmark/_benchmark_results.html"
 
     def get(self, request, *args, **kwargs):
-        self.indicator = get_object_or_404(Indicator, code=kwargs["code"])
-        state = self.resolve()
+        def read() -> dict:
+            self.indicator = get_object_or_404(Indicator, code=kwargs["code"])
+            return self.resolve()
+
+        state, self.results_also_read = tables_read(read)
+        self.state = state
         result = state["result"]
         if result is not None and request.GET.get("format") == "csv":
             if request.GET.get("table") == "series":
@@ -113,7 +120,6 @@ class BenchmarkView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         result = kwargs.get("result")
-        unit = self.indicator.unit
         breakdowns = selectors.breakdowns_of(self.indicator)
         breakdown = kwargs["selected"]["breakdown"]
         name, _, category = breakdown.partition(":")
@@ -134,8 +140,18 @@ class BenchmarkView(PermissionMixin, TemplateView):
             ],
             **kwargs,
         )
+        context["results"] = self.remembered_results()
+        return context
+
+    def results_context(self) -> dict:
+        result = self.state["result"]
+        context = {
+            "result": result,
+            "indicator": self.indicator,
+            "unit_label": self.indicator.get_unit_display(),
+        }
         if result is not None:
-            context.update(self.result_context(result, unit))
+            context.update(self.result_context(result, self.indicator.unit))
         return context
 
     def result_context(self, result, unit) -> dict:

@@ -98,6 +98,8 @@ class RememberedResultsMixin:
     results_by_day = False
     # Tables read before the results and shown in them (a record page's record): see `table_cache.tables_read`.
     results_also_read: frozenset[str] | set[str] = frozenset()
+    # Set to False by `results_context()` for results that must not be kept (a source that failed to answer).
+    results_kept = True
 
     def results_context(self) -> dict:
         raise NotImplementedError
@@ -124,6 +126,7 @@ class RememberedResultsMixin:
             self.results_key(),
             lambda: render_to_string(self.results_template, self._results_template_context()),
             also_read=self.results_also_read,
+            keep=lambda html: self.results_kept,
         )
 
 

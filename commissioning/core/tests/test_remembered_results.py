@@ -104,6 +104,7 @@ PAGES = {
 
 # Pages whose remembered results need records the scale data does not give every time, tested with their app.
 TESTED_ELSEWHERE = {
+    "reminders:due": "reminders/tests/test_cached_due_list.py: a person's own due items",
     "needs:benchmark": "needs/tests/benchmark/test_cached_benchmark.py: an area with neighbours and figures",
     "procurement:ranking": "procurement/tests/test_evaluation_views.py: a moderated tender",
 }

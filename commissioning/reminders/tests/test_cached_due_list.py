@@ -50,3 +50,38 @@ def test_a_gathering_in_which_a_source_failed_is_not_kept(broken_source, activit
         due = due_list_for(lead, today=TODAY)
         assert due.failures and titles(due) == ["Step 1 of Early help redesign"]
     assert queries_of(lambda: due_list_for(lead, today=TODAY)) > 1
+
+
+def _page(client) -> str:
+    from django.urls import reverse
+
+    response = client.get(reverse("reminders:due"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def on_the_day(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+def test_the_page_is_served_again_until_an_item_changes(client_for, activity, lead, on_the_day):
+    step(activity, 1, TODAY + timedelta(days=3))
+    client = client_for(lead)
+    first = queries_of(lambda: _page(client))  # learns which tables the items read
+    _page(client)  # stores them
+    assert queries_of(lambda: _page(client)) < first
+    step(activity, 2, TODAY + timedelta(days=5))
+    assert "Step 2 of Early help redesign" in _page(client)
+
+
+def test_the_page_is_not_kept_when_a_source_failed(broken_source, client_for, activity, lead, on_the_day):  # noqa: F811
+    step(activity, 1, TODAY)
+    client = client_for(lead)
+    counts = []
+    for _ in range(3):
+        counts.append(queries_of(lambda: _page(client)))
+        assert "could not be checked just now" in _page(client)
+    assert counts[0] == counts[1] == counts[2]  # computed each time, never kept

@@ -32,7 +32,7 @@ def link(view_name: str, args=(), kwargs=None, current_app: str | None = None) -
     else:
         names = None
         values = list(args)
-    if all(type(value) is int and value >= 0 for value in values):
+    if not (args and kwargs) and all(type(value) is int and value >= 0 for value in values):
         key = (
             view_name,
             names if names is not None else len(values),

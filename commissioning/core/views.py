@@ -84,8 +84,9 @@ class ListPageMixin:
 
 
 class RememberedResultsMixin:
-    """A list page's results (the count, the rows and the pages) rendered once and kept in the table cache until a
-    table they were read from is written, so that the page's next view only draws the filters around them.
+    """A page's results (a list's count, rows and pages; a dashboard's groups; a record page's body below its
+    header) rendered once and kept in the table cache until a table they were read from is written, so that the
+    page's next view only draws its title, filters and forms around them (ADR 0007).
 
     The results are `results_template` rendered with `results_context()`, `user` and `perms`, without the request
     (so without a CSRF token, which must never be kept: forms stay outside the results). They may show only

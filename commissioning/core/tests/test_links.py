@@ -93,6 +93,8 @@ def test_text_negative_numbers_and_missing_arguments_are_reverses_business():
             link("item", args=args)
         with pytest.raises(NoReverseMatch):
             reverse("item", args=args)
+    with pytest.raises(ValueError, match="mix"):
+        link("pair", args=[3], kwargs={"second": 4})
 
 
 @override_settings(ROOT_URLCONF=__name__)

@@ -13,7 +13,7 @@ from commissioning.organisations import roles
 class RememberedListMixin:
     """For a viewset: `list` answers with the page's data from the table cache.
 
-    The key holds what the data depends on besides the tables: the viewset, the person's access
+    The key holds what the data depends on besides the tables: the viewset and its arguments, the person's access
     (`roles.access_key`), the address the request came to (the next and previous pages' links are absolute), every
     query parameter and, where `list_by_day`, the day (a figure judged on today's date). A request refused for its
     parameters raises before anything is stored."""
@@ -27,8 +27,9 @@ class RememberedListMixin:
             sorted((name, value) for name, values in request.query_params.lists() for value in values)
         )
         day = timezone.localdate().isoformat() if self.list_by_day else ""
+        arguments = urlencode(sorted(kwargs.items()))
         key = (
-            f"api-list|{view.__module__}.{view.__qualname__}|{roles.access_key(request.user)}|"
+            f"api-list|{view.__module__}.{view.__qualname__}|{arguments}|{roles.access_key(request.user)}|"
             f"{request.scheme}://{request.get_host()}|{day}|{query}"
         )
         return Response(remember(key, lambda: listed(request, *args, **kwargs).data))

@@ -228,6 +228,15 @@ class AgreementDetailView(AgreementMixin, RememberedResultsMixin, TemplateView):
 class AgreementHistoryView(AgreementMixin, TemplateView):
     template_name = "contracts/agreement_history.html"
 
+    def get_agreement(self) -> Agreement:
+        """The agreement without its payments, extensions and variations, which its history does not show."""
+        if not hasattr(self, "_agreement"):
+            try:
+                self._agreement = selectors.agreement_record(user=self.request.user, pk=self.kwargs["pk"])
+            except Agreement.DoesNotExist as exc:
+                raise Http404("No such agreement") from exc
+        return self._agreement
+
     def get_context_data(self, **kwargs):
         agreement = self.get_agreement()
         return super().get_context_data(

@@ -3,8 +3,11 @@ import importlib
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver
 
 from commissioning.organisations.models import Role
 from commissioning.organisations.tests.factories import OrganisationFactory, PartnerFactory, person_with_role
@@ -53,6 +56,43 @@ def queries_of(read) -> int:
     with CaptureQueriesContext(connection) as queries:
         read()
     return len(queries)
+
+
+def page_text(client, url: str, shows: str) -> str:
+    """The page at `url`, which must answer and show `shows` (its heading, say), as text."""
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200 and shows in body, f"{url} answered {response.status_code}"
+    return body
+
+
+def named_url_patterns(patterns=None, namespace: str = ""):
+    """(namespaced name, pattern) for every named URL pattern of the product, in the resolver's order."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_url_patterns(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+@pytest.fixture
+def small_partnership(db):
+    """A partnership seeded at 0.05 of a county (`bench.scale`): every kind of record, a few of each."""
+    from bench.scale import seed
+
+    call_command("load_frameworks", verbosity=0)
+    call_command("load_areas", verbosity=0)
+    seed(factor=0.05, report=lambda line: None)
+
+
+def scale_client(role: str) -> Client:
+    """A client signed in as the seeded partnership's first person with the role (`scale-<role>-001`)."""
+    from commissioning.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=f"scale-{role}-001"))
+    return client
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from rest_framework.response import Response
 
-from commissioning.core.table_cache import remember
+from commissioning.core.table_cache import query_key, remember
 from commissioning.organisations import roles
 
 
@@ -23,9 +23,7 @@ class RememberedListMixin:
     def list(self, request, *args, **kwargs):
         listed = super().list
         view = type(self)
-        query = urlencode(
-            sorted((name, value) for name, values in request.query_params.lists() for value in values)
-        )
+        query = query_key(request.query_params)
         day = timezone.localdate().isoformat() if self.list_by_day else ""
         arguments = urlencode(sorted(kwargs.items()))
         key = (

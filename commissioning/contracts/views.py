@@ -158,10 +158,14 @@ class AgreementListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, 
 class AgreementMixin(PermissionMixin):
     permission = "contracts.view_agreements"
 
+    def read_agreement(self) -> Agreement:
+        """The agreement, if the person may see it (Agreement.DoesNotExist otherwise)."""
+        return selectors.agreement_detail(user=self.request.user, pk=self.kwargs["pk"])
+
     def get_agreement(self) -> Agreement:
         if not hasattr(self, "_agreement"):
             try:
-                self._agreement = selectors.agreement_detail(user=self.request.user, pk=self.kwargs["pk"])
+                self._agreement = self.read_agreement()
             except Agreement.DoesNotExist as exc:
                 raise Http404("No such agreement") from exc
         return self._agreement
@@ -186,15 +190,11 @@ class AgreementDetailView(AgreementMixin, RememberedResultsMixin, TemplateView):
     results_template = "contracts/_agreement_detail_results.html"
     results_by_day = True  # coming to an end, late payments
 
-    def get_agreement(self) -> Agreement:
-        if not hasattr(self, "_agreement"):
-            try:
-                self._agreement, self.results_also_read = tables_read(
-                    lambda: selectors.agreement_record(user=self.request.user, pk=self.kwargs["pk"])
-                )
-            except Agreement.DoesNotExist as exc:
-                raise Http404("No such agreement") from exc
-        return self._agreement
+    def read_agreement(self) -> Agreement:
+        agreement, self.results_also_read = tables_read(
+            lambda: selectors.agreement_record(user=self.request.user, pk=self.kwargs["pk"])
+        )
+        return agreement
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -228,14 +228,9 @@ class AgreementDetailView(AgreementMixin, RememberedResultsMixin, TemplateView):
 class AgreementHistoryView(AgreementMixin, TemplateView):
     template_name = "contracts/agreement_history.html"
 
-    def get_agreement(self) -> Agreement:
-        """The agreement without its payments, extensions and variations, which its history does not show."""
-        if not hasattr(self, "_agreement"):
-            try:
-                self._agreement = selectors.agreement_record(user=self.request.user, pk=self.kwargs["pk"])
-            except Agreement.DoesNotExist as exc:
-                raise Http404("No such agreement") from exc
-        return self._agreement
+    def read_agreement(self) -> Agreement:
+        """Without its payments, extensions and variations, which its history does not show."""
+        return selectors.agreement_record(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         agreement = self.get_agreement()

@@ -28,6 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.http import urlencode
 
 T = TypeVar("T")
 
@@ -86,6 +87,11 @@ def remember(
     else:
         cache.set(manifest_key, sorted(read | set(tables)), None)
     return value
+
+
+def query_key(params) -> str:
+    """A request's query parameters (a QueryDict) as a part of a key: every value, in any order alike."""
+    return urlencode(sorted((name, value) for name, values in params.lists() for value in values))
 
 
 def tables_read(compute: Callable[[], T]) -> tuple[T, set[str]]:

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from commissioning.core.dashboard import dashboard_for
 from commissioning.core.forms import ReasonForm
-from commissioning.core.table_cache import remember
+from commissioning.core.table_cache import query_key, remember
 from commissioning.organisations import roles
 
 
@@ -88,7 +88,8 @@ class RememberedResultsMixin:
     header) rendered once and kept in the table cache until a table they were read from is written, so that the
     page's next view only draws its title, filters and forms around them (ADR 0007).
 
-    The results are `results_template` rendered with `results_context()`, `user` and `perms`, without the request
+    The results are `results_template` rendered with what the view's `results_context()` returns (a dict; each
+    view defines it, and the tests check every view), with `user` and `perms`, without the request
     (so without a CSRF token, which must never be kept: forms stay outside the results). They may show only
     what the key holds, which is the view and its arguments (a record page's record), the person's access
     (`roles.access_key`: who they are and their roles), every parameter of the query string and, where
@@ -102,14 +103,9 @@ class RememberedResultsMixin:
     # Set to False by `results_context()` for results that must not be kept (a source that failed to answer).
     results_kept = True
 
-    def results_context(self) -> dict:
-        raise NotImplementedError
-
     def results_key(self) -> str:
         view = type(self)
-        query = urlencode(
-            sorted((name, value) for name, values in self.request.GET.lists() for value in values)
-        )
+        query = query_key(self.request.GET)
         day = timezone.localdate().isoformat() if self.results_by_day else ""
         record = urlencode(sorted(self.kwargs.items()))  # a record page's record
         return (

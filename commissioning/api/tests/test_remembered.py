@@ -5,15 +5,12 @@ from functools import partial
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
-from django.test import Client
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from bench.scale import seed
 from commissioning.api.remembered import RememberedListMixin
-from commissioning.conftest import queries_of
+from commissioning.conftest import named_url_patterns, page_text, queries_of, scale_client
 
 # Every remembered list: who asks, and a column of its records to rename.
 LISTS = {
@@ -27,47 +24,24 @@ LISTS = {
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
-def _remembering_lists(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _remembering_lists(pattern.url_patterns, inner)
-        else:
-            viewset = getattr(pattern.callback, "cls", None)
-            listing = "list" in (getattr(pattern.callback, "actions", None) or {}).values()
-            suffixed = "(?P<format>" in str(pattern.pattern)
-            if viewset and issubclass(viewset, RememberedListMixin) and listing and not suffixed:
-                yield f"{namespace}{pattern.name}"
-
-
-@pytest.fixture
-def partnership(db):
-    call_command("load_frameworks", verbosity=0)
-    call_command("load_areas", verbosity=0)
-    seed(factor=0.05, report=lambda line: None)
-
-
-def _client(role: str) -> Client:
-    from commissioning.accounts.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username=f"scale-{role}-001"))
-    return client
-
-
-def _page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
+def _remembering_lists() -> set[str]:
+    """The list endpoints of viewsets that remember their pages (not their `.json` twins)."""
+    return {
+        name
+        for name, pattern in named_url_patterns()
+        if issubclass(getattr(pattern.callback, "cls", object), RememberedListMixin)
+        and "list" in (getattr(pattern.callback, "actions", None) or {}).values()
+        and "(?P<format>" not in str(pattern.pattern)
+    }
 
 
 def test_every_remembered_list_is_checked_below():
-    assert set(_remembering_lists(get_resolver().url_patterns)) == set(LISTS)
+    assert _remembering_lists() == set(LISTS)
 
 
-def test_each_list_is_served_again_until_its_records_are_written(partnership):
+def test_each_list_is_served_again_until_its_records_are_written(small_partnership):
     for name, (role, model_label, column) in LISTS.items():
-        page = partial(_page, _client(role), reverse(name))
+        page = partial(page_text, scale_client(role), reverse(name), '"results":')
 
         first = queries_of(page)  # learns which tables the page reads
         page()  # stores it
@@ -80,13 +54,13 @@ def test_each_list_is_served_again_until_its_records_are_written(partnership):
         assert renamed in page(), f"{name} did not show its records afresh after they were written"
 
 
-def test_pages_links_follow_the_address_and_bad_parameters_are_refused_every_time(partnership):
-    client = _client("commissioner")
+def test_pages_links_follow_the_address_and_bad_parameters_are_refused_every_time(small_partnership):
+    client = scale_client("commissioner")
     url = reverse("api:service-list") + "?page_size=2"
     for _ in range(3):
         assert client.get(url, HTTP_HOST="testserver").json()["next"].startswith("http://testserver/")
     assert client.get(url, HTTP_HOST="localhost").json()["next"].startswith("http://localhost/")
-    agreements = _client("contracts-manager")
+    agreements = scale_client("contracts-manager")
     for _ in range(3):
         response = agreements.get(reverse("api:agreement-list") + "?type=lease")
         assert response.status_code == 400 and "Use one of" in response.content.decode()

@@ -6,16 +6,14 @@ from functools import partial
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
-from django.test import Client, RequestFactory
-from django.urls import URLResolver, get_resolver, reverse
+from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from bench.scale import seed
-from commissioning.conftest import queries_of
+from commissioning.conftest import named_url_patterns, page_text, queries_of, scale_client
 from commissioning.core.views import RememberedResultsMixin
 from commissioning.organisations.models import Membership, Role
 from commissioning.organisations.roles import forget_roles
@@ -111,28 +109,11 @@ TESTED_ELSEWHERE = {
 
 
 def _remembering_views() -> set[str]:
-    names = set()
-    for name, pattern in _named_patterns(get_resolver().url_patterns):
-        view_class = getattr(pattern.callback, "view_class", None)
-        if view_class is not None and issubclass(view_class, RememberedResultsMixin):
-            names.add(name)
-    return names
-
-
-def _named_patterns(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _named_patterns(
-                pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            )
-        elif pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
-
-
-def _page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
+    return {
+        name
+        for name, pattern in named_url_patterns()
+        if issubclass(getattr(pattern.callback, "view_class", object), RememberedResultsMixin)
+    }
 
 
 def test_every_page_remembering_its_results_is_checked_below():
@@ -141,20 +122,14 @@ def test_every_page_remembering_its_results_is_checked_below():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("empty_cache")
-def test_each_page_serves_its_results_again_until_their_rows_are_written():
-    from commissioning.accounts.models import User
-
-    call_command("load_frameworks", verbosity=0)
-    call_command("load_areas", verbosity=0)
-    seed(factor=0.05, report=lambda line: None)
+def test_each_page_serves_its_results_again_until_their_rows_are_written(small_partnership):
     for name, (role, model_label, column, *record) in PAGES.items():
-        client = Client()
-        client.force_login(User.objects.get(username=f"scale-{role}-001"))
+        client = scale_client(role)
         kwargs = {}
         if record:
             model, argument = (*record, "pk")[:2]
             kwargs = {argument: getattr(apps.get_model(model).objects.order_by("pk").first(), argument)}
-        page = partial(_page, client, reverse(name, kwargs=kwargs))
+        page = partial(page_text, client, reverse(name, kwargs=kwargs), "</main>")
         first = queries_of(page)  # learns which tables the results read
         page()  # stores them
         assert queries_of(page) < first, f"{name} did not serve its results again"

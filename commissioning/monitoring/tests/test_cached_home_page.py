@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning.conftest import queries_of
+from commissioning.conftest import page_text, queries_of
 from commissioning.monitoring import services
 from commissioning.monitoring.tests.conftest import return_data
 from commissioning.monitoring.tests.factories import AgreementFactory
@@ -17,9 +17,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 
 def _dashboard(client) -> str:
-    response = client.get(reverse("monitoring:home"))
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_text(client, reverse("monitoring:home"), "Contract monitoring</h1>")
 
 
 def test_rows_are_served_again_until_an_agreement_or_a_return_is_written(

@@ -70,16 +70,15 @@ class IndicatorListView(PermissionMixin, RememberedResultsMixin, ListPageMixin, 
             return self.csv_response(selectors.with_value_counts(self.queryset))
         return super().get(request, *args, **kwargs)
 
-    def is_filtered(self, filters: dict) -> bool:
-        return any(filters[k] for k in ("search", "unit", "polarity", "outcome", "with_values"))
-
     def results_context(self) -> dict:
         context = self.paginate(self.queryset)
         page = context["page_obj"]
         page.object_list = context["object_list"] = selectors.with_value_counts(page.object_list)
         return {
             **context,
-            "filtered": self.is_filtered(self.filters()),
+            "filtered": any(
+                self.filters()[k] for k in ("search", "unit", "polarity", "outcome", "with_values")
+            ),
             "can_manage": self.request.user.has_perm("needs.manage_indicators"),
         }
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from commissioning.conftest import queries_of
+from commissioning.conftest import page_text, queries_of
 from commissioning.organisations import roles
 from commissioning.organisations.models import Membership, Role
 from commissioning.reminders.selectors import due_list_for
@@ -55,9 +55,7 @@ def test_a_gathering_in_which_a_source_failed_is_not_kept(broken_source, activit
 def _page(client) -> str:
     from django.urls import reverse
 
-    response = client.get(reverse("reminders:due"))
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_text(client, reverse("reminders:due"), "Due soon and overdue</h1>")
 
 
 @pytest.fixture

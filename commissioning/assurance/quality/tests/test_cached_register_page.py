@@ -11,15 +11,13 @@ from django.utils import timezone
 from commissioning.assurance.quality import services
 from commissioning.assurance.quality.models import ProviderCheck
 from commissioning.assurance.quality.tests.conftest import TODAY
-from commissioning.conftest import queries_of
+from commissioning.conftest import page_text, queries_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("empty_cache")]
 
 
 def _register(client, query="") -> str:
-    response = client.get(reverse("quality:home") + query)
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_text(client, reverse("quality:home") + query, "Provider quality checks</h1>")
 
 
 def test_rows_are_served_again_until_a_check_is_written(

@@ -4,7 +4,7 @@ production)."""
 
 import pytest
 
-from commissioning.conftest import queries_of
+from commissioning.conftest import page_text, queries_of
 from commissioning.needs.benchmark import selectors
 from commissioning.needs.models import IndicatorValue
 from commissioning.needs.tests.benchmark.data import build_dataset
@@ -36,9 +36,7 @@ def test_the_page_draws_its_figures_again_until_a_figure_is_written(client_for, 
     url = reverse("needs:benchmark", args=[data.ks2.code]) + f"?area={data.home.code}"
 
     def page() -> str:
-        response = client.get(url)
-        assert response.status_code == 200
-        return response.content.decode()
+        return page_text(client, url, "Benchmark for Testshire, 2023/24")
 
     first = queries_of(page)  # learns which tables the figures read
     page()  # stores them

@@ -4,7 +4,7 @@ indicator or a figure is written (committed transactions, as in production)."""
 import pytest
 from django.urls import reverse
 
-from commissioning.conftest import queries_of
+from commissioning.conftest import page_text, queries_of
 from commissioning.needs.indicators import selectors
 from commissioning.needs.models import Indicator
 from commissioning.needs.tests.factories import IndicatorFactory, IndicatorValueFactory
@@ -34,9 +34,7 @@ def test_the_catalogues_rows_are_served_again_until_an_indicator_or_figure_is_wr
     client = client_for(commissioner)
 
     def catalogue(query="?q=child") -> str:
-        response = client.get(reverse("needs:indicators") + query)
-        assert response.status_code == 200
-        return response.content.decode()
+        return page_text(client, reverse("needs:indicators") + query, "Indicators catalogue</h1>")
 
     first = queries_of(catalogue)  # learns which tables the rows read
     catalogue()  # stores them
